@@ -1,0 +1,367 @@
+"""The whole pipeline: boundary file + household registers -> one dataset directory.
+
+A build either writes a complete dataset or nothing: files go to a temporary directory beside
+the target, which replaces the target only when every file is written. Same inputs give
+byte-identical files (no timestamps, sorted rows, stable column order).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from . import __version__
+from .aggregate import NO_ROWS_IN_KECAMATAN, add_rates, aggregate_desa, roll_up, subdesa_table
+from .boundaries import dissolve_levels, read_boundaries
+from .errors import InputError
+from .indicators import (BY_NAME, CATALOGUE, COUNTS, REGISTER_LABEL, REGISTER_OF_LAYOUT,
+                         unavailable_reason)
+from .matching import read_mapping, resolve_areas
+from .registers import RegisterData, read_register, sniff_layout
+from .settings import DEFAULT, Settings
+
+CANONICAL = ["kode_desa", "nama_desa", "jenis", "kode_kec", "nama_kec", "kode_kab", "nama_kab",
+             "kode_prov", "nama_prov", "kode_desa_bps", "luas_km2"]
+AREA_INPUT = ["prov", "kab", "kec", "desa", "kode"]
+LEVEL_NAMES = {"kecamatan": ["kode_kec", "nama_kec", "kode_kab", "nama_kab", "kode_prov",
+                             "nama_prov"],
+               "kabupaten": ["kode_kab", "nama_kab", "kode_prov", "nama_prov"],
+               "provinsi": ["kode_prov", "nama_prov"]}
+
+
+@dataclass
+class RegisterBuild:
+    """One register after matching and counting (kept for the summary and meta)."""
+
+    register: str
+    data: RegisterData
+    desa: pd.DataFrame
+    subdesa: pd.DataFrame
+    report: pd.DataFrame
+    review: pd.DataFrame
+    match_rate: float
+    households_unresolved: int
+    covered_kec: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build` wrote and the figures of its summary."""
+
+    out: Path
+    desa: gpd.GeoDataFrame
+    levels: dict[str, gpd.GeoDataFrame]
+    registers: list[RegisterBuild]
+    meta: dict
+    boundary_qa: dict
+
+
+def build(*, boundaries: str | Path, households: list[str | Path], out: str | Path,
+          mapping: str | Path | None = None, period: str | None = None,
+          area: str | None = None, crs: str | None = None, keep: list[str] | None = None,
+          settings: Settings = DEFAULT) -> BuildResult:
+    """Build a dataset directory from a boundary file and household register files.
+
+    Parameters
+    ----------
+    boundaries
+        Boundary file (GeoPackage, zipped Shapefile, GeoJSON, GeoParquet).
+    households
+        Files, folders or zips; grouped by detected layout, one register per layout.
+    out
+        Dataset directory to write (replaced atomically).
+    mapping
+        Mapping CSV pinning name decisions (see :func:`layers.matching.read_mapping`).
+    period
+        Data period ``YYYY-MM``.
+    area
+        Keep only this area of the boundary file (e.g. ``33.16``).
+    keep
+        Entries of an existing ``out`` directory carried over into the new one (the demo keeps
+        its ``input`` folder there).
+
+    Raises
+    ------
+    InputError
+        Any refused input; nothing is written then.
+    """
+    _check_period(period)
+    out = Path(out)
+    bres = read_boundaries(boundaries, area=area, crs=crs, settings=settings)
+    desa_geo = bres.desa
+    gazetteer = pd.DataFrame(desa_geo.drop(columns="geometry"))
+    mapping_df = read_mapping(mapping) if mapping else None
+
+    groups = _group_by_layout([Path(p) for p in households], settings)
+    if not groups:
+        raise InputError("Tidak ada berkas rumah tangga.", "No household file given.")
+    prefixed = len(groups) > 1
+    builds = [_build_register(layout, paths, gazetteer, mapping_df, settings)
+              for layout, paths in groups.items()]
+
+    desa = _combine(desa_geo, builds, prefixed=prefixed)
+    levels = _levels(desa, builds, prefixed=prefixed)
+    meta = _meta(builds, bres.qa, desa_geo, boundaries=boundaries, mapping=mapping,
+                 period=period, area=area, prefixed=prefixed, settings=settings)
+    _write(out, desa, levels, builds, meta, prefixed=prefixed, keep=keep or [])
+    return BuildResult(out=out, desa=desa, levels=levels, registers=builds, meta=meta,
+                       boundary_qa=bres.qa)
+
+
+def _group_by_layout(paths: list[Path], settings: Settings) -> dict[str, list[Path]]:
+    """Household inputs grouped by the layout their header shows (one register per layout)."""
+    groups: dict[str, list[Path]] = {}
+    for path in paths:
+        if not path.exists():
+            raise InputError("Berkas atau folder tidak ditemukan.", "File or folder not found.",
+                             file=str(path))
+        groups.setdefault(sniff_layout(path, settings=settings), []).append(path)
+    return dict(sorted(groups.items()))
+
+
+def _check_period(period: str | None) -> None:
+    if period is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+        raise InputError(f"Periode '{period}' harus berbentuk YYYY-MM (mis. 2026-10).",
+                         f"Period '{period}' must look like YYYY-MM (e.g. 2026-10).",
+                         column="--period")
+
+
+def _build_register(layout: str, paths: list[Path], gazetteer: pd.DataFrame,
+                    mapping: pd.DataFrame | None, settings: Settings) -> RegisterBuild:
+    data = read_register(paths, settings=settings)
+    hh = data.households.copy()
+    areas, inverse = _distinct_areas(hh)
+    match = resolve_areas(areas, gazetteer, mapping=mapping, settings=settings)
+    kode = match.kode_desa.to_numpy()[inverse]
+    hh["kode_desa"] = pd.array(kode, dtype="string")
+    kec_of_area = _resolved_kecamatan(match, areas, gazetteer)
+    covered = set(pd.Series(kec_of_area.to_numpy()[inverse]).dropna())
+    desa = aggregate_desa(hh, gazetteer, layout=layout, programmes=data.programmes,
+                          covered_kec=covered, settings=settings)
+    sub = subdesa_table(hh, layout=layout, programmes=data.programmes, settings=settings)
+    unresolved = int(hh["kode_desa"].isna().sum())
+    rate = 1.0 - unresolved / len(hh) if len(hh) else 0.0
+    return RegisterBuild(register=REGISTER_OF_LAYOUT[layout], data=data, desa=desa,
+                         subdesa=sub, report=match.report, review=match.review,
+                         match_rate=round(rate, 4), households_unresolved=unresolved,
+                         covered_kec=sorted(covered))
+
+
+def _distinct_areas(hh: pd.DataFrame) -> tuple[pd.DataFrame, "pd.Index"]:
+    """Distinct input areas (names and code as written) and each household's area number."""
+    keys = hh[AREA_INPUT].astype("string").fillna("")
+    codes, uniques = pd.MultiIndex.from_frame(keys).factorize(sort=True)
+    areas = uniques.to_frame(index=False)
+    areas["n_rows"] = pd.Series(codes).value_counts().sort_index().to_numpy()
+    areas = areas.replace("", pd.NA)
+    return areas, codes
+
+
+def _resolved_kecamatan(match, areas: pd.DataFrame, gazetteer: pd.DataFrame) -> pd.Series:
+    """Kecamatan code of each input area: from the resolved desa, else from the report."""
+    kec_of_desa = gazetteer.set_index("kode_desa")["kode_kec"]
+    kec = match.kode_desa.map(kec_of_desa)
+    if getattr(match, "kode_kec", None) is not None:
+        kec = kec.fillna(match.kode_kec)
+    return kec
+
+
+def _combine(desa_geo: gpd.GeoDataFrame, builds: list[RegisterBuild], *,
+             prefixed: bool) -> gpd.GeoDataFrame:
+    desa = desa_geo[CANONICAL + ["geometry"]].set_index("kode_desa")
+    parts = []
+    for rb in builds:
+        prefix = f"{rb.register}_" if prefixed else ""
+        frame = add_rates(rb.desa.join(desa[["luas_km2"]]), prefix="")
+        frame = frame.drop(columns="luas_km2")
+        parts.append(_select_available(frame, rb.data.layout).add_prefix(prefix))
+    out = desa.join(parts)
+    out = out.reset_index()
+    cols = CANONICAL + [c for c in out.columns if c not in CANONICAL and c != "geometry"]
+    return gpd.GeoDataFrame(out[cols + ["geometry"]], geometry="geometry", crs="EPSG:4326")
+
+
+def _select_available(frame: pd.DataFrame, layout: str) -> pd.DataFrame:
+    """Catalogue columns in order; the ones the layout cannot provide stay, all NA."""
+    cols = [ind.name for ind in CATALOGUE] + ["alasan_kosong"]
+    return frame[cols]
+
+
+def _levels(desa: gpd.GeoDataFrame, builds: list[RegisterBuild], *,
+            prefixed: bool) -> dict[str, gpd.GeoDataFrame]:
+    dissolved = dissolve_levels(desa[CANONICAL + ["geometry"]])
+    counts, coverage = [], {}
+    for rb in builds:
+        prefix = f"{rb.register}_" if prefixed else ""
+        counts += [prefix + c for c in COUNTS]
+        coverage[f"{prefix}desa_berdata"] = prefix + "kk_terdaftar"
+    out = {}
+    for level, geo in dissolved.items():
+        key = LEVEL_NAMES[level][0]
+        summed = roll_up(pd.DataFrame(desa), level, count_columns=counts,
+                         coverage_columns=coverage)
+        base = geo.set_index(key)
+        names = [c for c in LEVEL_NAMES[level][1:] if c in base]
+        frame = base[names + ["luas_km2"]].join(summed)
+        for rb in builds:
+            prefix = f"{rb.register}_" if prefixed else ""
+            frame = add_rates(frame, prefix=prefix)
+        ordered = ([c for c in names] + ["luas_km2", "jumlah_desa"]
+                   + [c for c in frame.columns if c not in names + ["luas_km2", "jumlah_desa"]])
+        frame = frame[ordered].join(base[["geometry"]]).reset_index()
+        out[level] = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+    return out
+
+
+def _meta(builds: list[RegisterBuild], qa: dict, desa_geo: gpd.GeoDataFrame, *, boundaries,
+          mapping, period, area, prefixed: bool, settings: Settings) -> dict:
+    kab = desa_geo[["kode_kab", "nama_kab"]].drop_duplicates()
+    if len(kab) == 1:
+        wilayah = {"kode": kab.iloc[0, 0], "nama": kab.iloc[0, 1], "tingkat": "kabupaten"}
+    else:
+        prov = desa_geo[["kode_prov", "nama_prov"]].drop_duplicates()
+        wilayah = ({"kode": prov.iloc[0, 0], "nama": prov.iloc[0, 1], "tingkat": "provinsi"}
+                   if len(prov) == 1 else {"kode": "", "nama": "Indonesia", "tingkat": "nasional"})
+    registers, indicators = [], []
+    for rb in builds:
+        prefix = f"{rb.register}_" if prefixed else ""
+        s = rb.data.stats
+        no_rows = sorted(set(desa_geo["kode_kec"]) - set(rb.covered_kec))
+        registers.append({
+            "register": rb.register, "layout": rb.data.layout,
+            "label_id": REGISTER_LABEL[rb.register][0], "label_en": REGISTER_LABEL[rb.register][1],
+            "files": s["files"], "rows_read": s["rows_read"], "duplicates": s["duplicates"],
+            "rejected": s["rejected"], "kept": s["kept"], "persons": s.get("persons"),
+            "programmes": list(rb.data.programmes),
+            "households_unresolved": rb.households_unresolved, "match_rate": rb.match_rate,
+            "names_to_review": int(len(rb.review)),
+            "kecamatan_tanpa_data": no_rows,
+        })
+        for ind in CATALOGUE:
+            reason = unavailable_reason(ind, rb.data.layout)
+            indicators.append({
+                "kolom": prefix + ind.name, "nama": ind.name, "register": rb.register,
+                "jenis": ind.kind, "satuan": ind.unit, "label_id": ind.label_id,
+                "label_en": ind.label_en, "metode_id": ind.method_id,
+                "metode_en": ind.method_en, "tersedia": reason is None,
+                "alasan_id": reason[0] if reason else None,
+                "alasan_en": reason[1] if reason else None,
+            })
+    return {
+        "versi": __version__,
+        "periode": period,
+        "wilayah": wilayah,
+        "registers": registers,
+        "indikator": indicators,
+        "alasan_kosong": {NO_ROWS_IN_KECAMATAN: [
+            "Tidak ada baris di berkas masukan untuk kecamatan ini.",
+            "The input files have no rows for this kecamatan."]},
+        "batas_wilayah": {"file": Path(boundaries).name, "sha256": qa.get("sha256"),
+                          "layout": qa.get("layout"), "desa": int(len(desa_geo)),
+                          "area": area, "qa": _qa_summary(qa)},
+        "mapping": Path(mapping).name if mapping else None,
+        "pengaturan": {"inclusion_min_desil": settings.inclusion_min_desil,
+                       "exclusion_desil_max": settings.exclusion_desil_max,
+                       "extreme_poverty_desil": settings.extreme_poverty_desil,
+                       "fuzzy_accept": settings.fuzzy_accept,
+                       "fuzzy_margin": settings.fuzzy_margin},
+    }
+
+
+def _qa_summary(qa: dict) -> dict:
+    return {"rows_read": qa.get("rows_read"), "repaired": qa.get("repaired"),
+            "duplicate_codes": len(qa.get("duplicate_codes", [])),
+            "overlaps": len(qa.get("overlaps", [])), "gaps": len(qa.get("gaps", []))}
+
+
+def _write(out: Path, desa: gpd.GeoDataFrame, levels: dict, builds: list[RegisterBuild],
+           meta: dict, *, prefixed: bool, keep: list[str]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        _write_parquet(desa, tmp / "desa.parquet")
+        for level, frame in levels.items():
+            _write_parquet(frame, tmp / f"{level}.parquet")
+        _write_subdesa(builds, tmp / "subdesa.parquet", prefixed=prefixed)
+        _write_csv(_match_report(builds), tmp / "match_report.csv")
+        _write_csv(_rejected(builds), tmp / "rejected.csv")
+        (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1,
+                                                  default=_json_default) + "\n",
+                                       encoding="utf-8")
+        _replace_dir(tmp, out, keep=keep)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _json_default(value):
+    if hasattr(value, "item"):
+        return value.item()
+    if value is pd.NA:
+        return None
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    if isinstance(frame, gpd.GeoDataFrame):
+        frame.to_parquet(path, index=False, compression="zstd", write_covering_bbox=False)
+    else:
+        frame.to_parquet(path, index=False, compression="zstd")
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def _write_subdesa(builds: list[RegisterBuild], path: Path, *, prefixed: bool) -> None:
+    frames = []
+    for rb in builds:
+        sub = rb.subdesa.copy()
+        sub.insert(0, "register", rb.register)
+        frames.append(sub)
+    sub = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    sub.to_parquet(path, index=False, compression="zstd")
+
+
+def _match_report(builds: list[RegisterBuild]) -> pd.DataFrame:
+    frames = []
+    for rb in builds:
+        rep = rb.report.copy()
+        rep.insert(0, "register", rb.register)
+        frames.append(rep)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _rejected(builds: list[RegisterBuild]) -> pd.DataFrame:
+    frames = []
+    for rb in builds:
+        rej = rb.data.rejected.copy()
+        rej.insert(0, "register", rb.register)
+        frames.append(rej)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _replace_dir(tmp: Path, out: Path, *, keep: list[str]) -> None:
+    """Put ``tmp`` in place of ``out``; the old dataset survives until the new one is whole."""
+    for f in tmp.iterdir():
+        with open(f, "rb") as fh:
+            os.fsync(fh.fileno())
+    if out.exists():
+        for name in keep:
+            if (out / name).exists():
+                shutil.copytree(out / name, tmp / name)
+        old = out.with_name(f".{out.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        out.rename(old)
+        tmp.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        tmp.rename(out)

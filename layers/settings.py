@@ -1,0 +1,54 @@
+"""Every threshold and switch of the data layers, in one place.
+
+Values are read once; pass a modified copy (``dataclasses.replace``) to change them for one
+build. Programme eligibility changes by year and programme, which is why it lives here and not
+in the code (DOMAIN.md, "How priorities are set").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Settings:
+    # --- eligibility and checks -------------------------------------------------------------
+    #: households in this desil or above that receive a programme count as possible inclusion errors
+    inclusion_min_desil: int = 5
+    #: desil range checked for exclusion (receiving none of the recorded programmes)
+    exclusion_desil_max: int = 4
+    #: desil counted as extreme poverty where the layout has desil
+    extreme_poverty_desil: int = 1
+
+    # --- public outputs ---------------------------------------------------------------------
+    #: counts below this are suppressed in public outputs (complementary suppression applies)
+    small_count_threshold: int = 5
+
+    # --- name matching ----------------------------------------------------------------------
+    #: fuzzy score (rapidfuzz, 0-100) needed to accept a name automatically
+    fuzzy_accept: float = 90.0
+    #: the runner-up in the same parent must score at least this much lower
+    fuzzy_margin: float = 8.0
+    #: candidates shown in the review list
+    review_candidates: int = 3
+
+    # --- geometry ---------------------------------------------------------------------------
+    #: equal-area CRS used for luas_km2
+    area_crs: str = "EPSG:6933"
+    #: overlaps between desa smaller than this (km2) are not reported
+    overlap_min_km2: float = 0.001
+    #: gaps (holes inside the union of desa) smaller than this (km2) are not reported
+    gap_min_km2: float = 0.01
+
+    # --- reading ----------------------------------------------------------------------------
+    #: rows per chunk when reading household files
+    chunk_rows: int = 200_000
+
+    #: direction words and numerals that make two names different villages, never fuzzy twins
+    direction_words: tuple[str, ...] = field(default=(
+        "LOR", "KIDUL", "WETAN", "KULON", "UTARA", "SELATAN", "TIMUR", "BARAT", "TENGAH",
+        "ILIR", "ULU", "HILIR", "HULU", "DALAM", "LUAR", "BARU", "LAMA", "ATAS", "BAWAH",
+    ))
+
+
+DEFAULT = Settings()

@@ -1,0 +1,49 @@
+"""The one-screen summary a build prints (counts, codes and area names only)."""
+
+from __future__ import annotations
+
+from .fmt import angka, persen
+
+
+def render_summary(result) -> str:
+    """Text summary of a :class:`layers.build.BuildResult`, Indonesian / English."""
+    meta, qa = result.meta, result.boundary_qa
+    desa = result.desa
+    lines = [
+        f"Prioritas Desa {meta['versi']} — dataset: {result.out}",
+        f"Periode / period: {meta['periode'] or '–'}   Wilayah / area: {meta['wilayah']['nama']}",
+        (f"Batas / boundaries: {meta['batas_wilayah']['file']} ({qa.get('layout')}): "
+         f"{angka(len(desa))} desa/kel, {angka(desa['kode_kec'].nunique())} kecamatan, "
+         f"{angka(int((desa['jenis'] == 'kelurahan').sum()))} kelurahan; "
+         f"diperbaiki/repaired {angka(qa.get('repaired', 0))}, "
+         f"kode ganda/duplicate codes {angka(len(qa.get('duplicate_codes', [])))}, "
+         f"tumpang tindih/overlaps {angka(len(qa.get('overlaps', [])))}, "
+         f"celah/gaps {angka(len(qa.get('gaps', [])))}"),
+    ]
+    for reg in meta["registers"]:
+        lines += [
+            "",
+            f"{reg['label_id']} — {angka(len(reg['files']))} berkas/files, layout {reg['layout']}",
+            (f"  baris dibaca/rows read {angka(reg['rows_read'])}, duplikat/duplicates "
+             f"{angka(reg['duplicates'])}, ditolak/rejected {angka(reg['rejected'])}, "
+             f"KK {angka(reg['kept'])}"
+             + (f", jiwa/persons {angka(reg['persons'])}" if reg.get("persons") else "")),
+            (f"  cocok ke desa / matched to a desa: {persen(100 * reg['match_rate'])} KK; "
+             f"tidak cocok/unresolved {angka(reg['households_unresolved'])} KK; "
+             f"nama perlu ditinjau/names to review {angka(reg['names_to_review'])}"),
+            "  kecamatan tanpa data / kecamatan with no rows: "
+            + (", ".join(_kec_name(desa, k) for k in reg["kecamatan_tanpa_data"]) or "–"),
+            "  program tercatat / programmes recorded: " + ", ".join(reg["programmes"]),
+        ]
+        missing = [i["nama"] for i in meta["indikator"]
+                   if i["register"] == reg["register"] and not i["tersedia"]]
+        if missing:
+            lines.append("  tidak tersedia di layout ini / not in this layout: " + ", ".join(missing))
+    lines += ["", "Berkas / files: desa.parquet, kecamatan.parquet, kabupaten.parquet, "
+              "provinsi.parquet, subdesa.parquet, match_report.csv, rejected.csv, meta.json"]
+    return "\n".join(lines)
+
+
+def _kec_name(desa, kode: str) -> str:
+    names = desa.loc[desa["kode_kec"] == kode, "nama_kec"]
+    return f"{names.iloc[0]} ({kode})" if len(names) else kode
