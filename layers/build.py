@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from . import __version__
@@ -124,7 +125,7 @@ def _group_by_layout(paths: list[Path], settings: Settings) -> dict[str, list[Pa
             raise InputError("Berkas atau folder tidak ditemukan.", "File or folder not found.",
                              file=str(path))
         groups.setdefault(sniff_layout(path, settings=settings), []).append(path)
-    return dict(sorted(groups.items()))
+    return dict(sorted(groups.items(), key=lambda kv: REGISTER_OF_LAYOUT[kv[0]]))
 
 
 def _check_period(period: str | None) -> None:
@@ -155,14 +156,14 @@ def _build_register(layout: str, paths: list[Path], gazetteer: pd.DataFrame,
                          covered_kec=sorted(covered))
 
 
-def _distinct_areas(hh: pd.DataFrame) -> tuple[pd.DataFrame, "pd.Index"]:
+def _distinct_areas(hh: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """Distinct input areas (names and code as written) and each household's area number."""
     keys = hh[AREA_INPUT].astype("string").fillna("")
-    codes, uniques = pd.MultiIndex.from_frame(keys).factorize(sort=True)
-    areas = uniques.to_frame(index=False)
-    areas["n_rows"] = pd.Series(codes).value_counts().sort_index().to_numpy()
-    areas = areas.replace("", pd.NA)
-    return areas, codes
+    grouped = keys.groupby(AREA_INPUT, sort=True)
+    inverse = grouped.ngroup().to_numpy()
+    areas = grouped.size().rename("n_rows").reset_index()
+    areas[AREA_INPUT] = areas[AREA_INPUT].replace("", pd.NA)
+    return areas, inverse
 
 
 def _resolved_kecamatan(match, areas: pd.DataFrame, gazetteer: pd.DataFrame) -> pd.Series:
@@ -286,6 +287,7 @@ def _write(out: Path, desa: gpd.GeoDataFrame, levels: dict, builds: list[Registe
            meta: dict, *, prefixed: bool, keep: list[str]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    tmp.chmod(0o755)
     try:
         _write_parquet(desa, tmp / "desa.parquet")
         for level, frame in levels.items():
