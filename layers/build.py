@@ -50,6 +50,7 @@ class RegisterBuild:
     review: pd.DataFrame
     match_rate: float
     households_unresolved: int
+    households_outside: int
     covered_kec: list[str] = field(default_factory=list)
 
 
@@ -148,12 +149,14 @@ def _build_register(layout: str, paths: list[Path], gazetteer: pd.DataFrame,
     desa = aggregate_desa(hh, gazetteer, layout=layout, programmes=data.programmes,
                           covered_kec=covered, settings=settings)
     sub = subdesa_table(hh, layout=layout, programmes=data.programmes, settings=settings)
-    unresolved = int(hh["kode_desa"].isna().sum())
-    rate = 1.0 - unresolved / len(hh) if len(hh) else 0.0
+    outside = int((match.metode.to_numpy()[inverse] == "not_in_area").sum())
+    unresolved = int(hh["kode_desa"].isna().sum()) - outside
+    in_area = len(hh) - outside
+    rate = 1.0 - unresolved / in_area if in_area else 0.0
     return RegisterBuild(register=REGISTER_OF_LAYOUT[layout], data=data, desa=desa,
                          subdesa=sub, report=match.report, review=match.review,
                          match_rate=round(rate, 4), households_unresolved=unresolved,
-                         covered_kec=sorted(covered))
+                         households_outside=outside, covered_kec=sorted(covered))
 
 
 def _distinct_areas(hh: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
@@ -242,7 +245,8 @@ def _meta(builds: list[RegisterBuild], qa: dict, desa_geo: gpd.GeoDataFrame, *, 
             "files": s["files"], "rows_read": s["rows_read"], "duplicates": s["duplicates"],
             "rejected": s["rejected"], "kept": s["kept"], "persons": s.get("persons"),
             "programmes": list(rb.data.programmes),
-            "households_unresolved": rb.households_unresolved, "match_rate": rb.match_rate,
+            "households_unresolved": rb.households_unresolved,
+            "households_outside_area": rb.households_outside, "match_rate": rb.match_rate,
             "names_to_review": int(len(rb.review)),
             "kecamatan_tanpa_data": no_rows,
         })

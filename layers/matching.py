@@ -79,6 +79,7 @@ _VILLAGE_KIND = {"1": "kelurahan", "2": "desa", "3": "desa_adat"}
 # notes written in the kandidat column (bilingual, short)
 _NOTE_BAD_CODE = "kode tidak valid / unusable code"
 _NOTE_UNKNOWN_CODE = "kode tidak ada di gazetir / code not in gazetteer"
+_NOTE_OUTSIDE = ("kode di luar wilayah berkas batas / code outside the boundary file's area")
 _NOTE_EMPTY = "nama kosong / empty name"
 _NOTE_PARENT = "induk belum cocok / parent unresolved"
 _NOTE_PARENT_OUT = "induk di luar wilayah / parent not in this area"
@@ -562,6 +563,12 @@ class _Resolver:
                 self.kode_desa[i], self.metode[i] = code, "kode"
                 self.scope[i] = code
                 self._add("desa", i, code[:6], _Decision("kode", code, 100.0),
+                          input_nama=self.names["desa"][i], input_kode=raw)
+            elif code is not None and code[:4] not in self.gaz["kab"].pos_of_kode:
+                # a valid code of another kabupaten: the row belongs outside this boundary
+                # file (a province-wide register read against one kabupaten), not to review
+                self.state[i], self.metode[i] = "out", "not_in_area"
+                self._add("desa", i, code[:6], _Decision("not_in_area", kandidat=_NOTE_OUTSIDE),
                           input_nama=self.names["desa"][i], input_kode=raw)
             else:
                 self.code_note[i] = _NOTE_BAD_CODE if code is None else _NOTE_UNKNOWN_CODE

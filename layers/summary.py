@@ -20,7 +20,7 @@ def render_summary(result) -> str:
          f"tumpang tindih/overlaps {angka(len(qa.get('overlaps', [])))}, "
          f"celah/gaps {angka(len(qa.get('gaps', [])))}"),
     ]
-    for reg in meta["registers"]:
+    for reg, rb in zip(meta["registers"], result.registers):
         lines += [
             "",
             f"{reg['label_id']} — {angka(len(reg['files']))} berkas/files, layout {reg['layout']}",
@@ -30,11 +30,13 @@ def render_summary(result) -> str:
              + (f", jiwa/persons {angka(reg['persons'])}" if reg.get("persons") else "")),
             (f"  cocok ke desa / matched to a desa: {persen(100 * reg['match_rate'])} KK; "
              f"tidak cocok/unresolved {angka(reg['households_unresolved'])} KK; "
+             f"di luar wilayah/outside the area {angka(reg['households_outside_area'])} KK; "
              f"nama perlu ditinjau/names to review {angka(reg['names_to_review'])}"),
             "  kecamatan tanpa data / kecamatan with no rows: "
             + (", ".join(_kec_name(desa, k) for k in reg["kecamatan_tanpa_data"]) or "–"),
             "  program tercatat / programmes recorded: " + ", ".join(reg["programmes"]),
         ]
+        lines += _review_lines(rb.review)
         missing = [i["nama"] for i in meta["indikator"]
                    if i["register"] == reg["register"] and not i["tersedia"]]
         if missing:
@@ -47,3 +49,18 @@ def render_summary(result) -> str:
 def _kec_name(desa, kode: str) -> str:
     names = desa.loc[desa["kode_kec"] == kode, "nama_kec"]
     return f"{names.iloc[0]} ({kode})" if len(names) else kode
+
+
+def _review_lines(review, limit: int = 8) -> list[str]:
+    """The names a human must decide, as far as one screen allows."""
+    if review is None or review.empty:
+        return []
+    lines = ["  perlu ditinjau / to review (match_report.csv, lalu/then --mapping):"]
+    for row in review.head(limit).itertuples():
+        first = str(row.kandidat).split(";")[0] if isinstance(row.kandidat, str) else ""
+        lines.append(f"    {row.tingkat} '{row.input_nama}' di/under {row.induk_kode or '-'}: "
+                     f"{row.metode}, {angka(row.jumlah_baris)} KK"
+                     + (f"; kandidat/candidate {first.strip()}" if first else ""))
+    if len(review) > limit:
+        lines.append(f"    ... +{angka(len(review) - limit)} lagi/more")
+    return lines

@@ -243,6 +243,21 @@ def test_codes_win_and_unknown_codes_fall_back_to_names(tiny):
     assert _row(res.report, "kab", "KAB CONTOH")["jumlah_baris"] == 7
 
 
+def test_valid_code_of_another_kabupaten_is_outside_the_area(tiny):
+    # a province-wide P3KE file read against a boundary file without kabupaten 99.03
+    areas = _areas({
+        "other_kab": ("", "KAB LAIN SEKALI", "X", "MEKARJAYA", "99.03.01.2001", 5),
+        "same_kab_unknown": ("", "KAB CONTOH", "SUKAMAJU", "SAMBONG", "9901012999", 2),
+    })
+    res = resolve_areas(areas, tiny)
+    assert res.metode.to_dict() == {"other_kab": "not_in_area", "same_kab_unknown": "exact"}
+    assert res.kode_desa["other_kab"] is None
+    row = _row(res.report, "desa", "MEKARJAYA")
+    assert row["metode"] == "not_in_area" and row["jumlah_baris"] == 5
+    assert "outside the boundary file" in row["kandidat"]
+    assert "MEKARJAYA" not in set(res.review["input_nama"])
+
+
 def test_report_shape_order_and_determinism(tiny):
     cases = {
         f"r{i}": case for i, case in enumerate([
