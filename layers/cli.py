@@ -34,7 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--households", type=int, default=6000, help="jumlah KK per register")
     d.add_argument("--seed", type=int, default=2026)
     d.add_argument("--period", default="2026-10")
-    for q in (b, d):
+    r = sub.add_parser("rank", help="peringkat prioritas desa -> CSV / XLSX")
+    from .ranking import add_rank_arguments
+    add_rank_arguments(r)
+    for q in (b, d, r):
         q.add_argument("--debug", action="store_true", help="tampilkan traceback / show traceback")
     return p
 
@@ -63,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
                            keep=["input"])
             print(render_summary(result))
             del manifest
+        elif args.command == "rank":
+            from .ranking import rank_command
+            rank_command(args)
         return 0
     except InputError as err:
         print(f"GAGAL / FAILED\n{err}", file=sys.stderr)

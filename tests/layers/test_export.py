@@ -1,0 +1,362 @@
+"""Ranking exports: XLSX (title block, codes as text, method sheet), CSV, suppression, CLI."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from layers.errors import InputError
+from layers.export import export_table, write_ranking
+from layers.ranking import RankSpec, add_rank_arguments, rank_command, rank_desa, run_rank
+
+TODAY = date(2026, 10, 5)
+SHA = "ab" * 32
+
+META = {
+    "versi": "0.1.0",
+    "periode": "2026-10",
+    "wilayah": {"kode": "9901", "nama": "Kabupaten Contoh", "tingkat": "kabupaten"},
+    "registers": [{"register": "p3ke", "layout": "p3ke", "label_id": "P3KE", "label_en": "P3KE",
+                   "files": [{"name": "p3ke/P3KE_CONTOH.xlsx", "sha256": SHA, "rows": 120}],
+                   "programmes": ["pkh", "bpnt", "bpum", "bst"]}],
+    "indikator": [
+        {"kolom": "a", "nama": "a", "register": "p3ke", "jenis": "count", "satuan": "KK",
+         "label_id": "KK contoh A", "label_en": "Example households A", "tersedia": True},
+        {"kolom": "r", "nama": "r", "register": "p3ke", "jenis": "rate", "satuan": "%",
+         "label_id": "% contoh R", "label_en": "% example R", "tersedia": True},
+        {"kolom": "c", "nama": "c", "register": "p3ke", "jenis": "count", "satuan": "KK",
+         "label_id": "KK contoh C", "label_en": "Example households C", "tersedia": True},
+    ],
+    "alasan_kosong": {"kecamatan_tanpa_data": ["Tidak ada baris untuk kecamatan ini.",
+                                               "No rows for this kecamatan."]},
+    "batas_wilayah": {"file": "batas_desa.geojson", "sha256": "cd" * 32},
+    "mapping": None,
+}
+
+NAMES = {"9901012001": "Alpha", "9901012002": "Bravo", "9901012003": "Charlie",
+         "9901012004": "Delta", "9901012005": "Echo", "9901011006": "Kelurahan Foxtrot"}
+
+
+def _desa() -> pd.DataFrame:
+    kode = list(NAMES)
+    frame = pd.DataFrame({
+        "kode_desa": kode, "nama_desa": [NAMES[k] for k in kode],
+        "jenis": ["kelurahan" if k[6] == "1" else "desa" for k in kode],
+        "kode_kec": [k[:6] for k in kode], "nama_kec": "Kota Contoh",
+        "kode_kab": "9901", "nama_kab": "Kabupaten Contoh", "kode_prov": "99",
+        "nama_prov": "Contoh"}).astype("string")
+    frame["a"] = pd.array([0, 3, 20, 40, 4, 2], dtype="Int64")
+    frame["r"] = pd.array([10.0, 50.0, 30.0, 20.0, 40.0, 5.0], dtype="Float64")
+    frame["c"] = pd.array([7, 9, 2, 12, 1, 30], dtype="Int64")
+    return frame
+
+
+def _result(weights=None, **kw):
+    return rank_desa(_desa(), RankSpec(weights=weights or {"a": 1, "r": 1, "c": 1}, **kw),
+                     meta=META)
+
+
+def _rows(table: pd.DataFrame) -> dict[str, dict]:
+    return {r["nama_desa"]: r for r in table.to_dict("records")}
+
+
+# ---------------------------------------------------------------------------------------------
+# suppression
+# ---------------------------------------------------------------------------------------------
+
+def test_small_counts_and_their_complements_are_hidden():
+    table, sup = export_table(_result(), meta=META)
+    rows = _rows(table)
+    # Alpha: a = 0 stays visible (zero identifies nobody)
+    assert rows["Alpha"]["a"] == 0 and rows["Alpha"]["kontribusi_a"] == 0.0
+    # Bravo: a = 3 hidden, its contribution hidden, complement = the rate r (not a count)
+    b = rows["Bravo"]
+    assert (b["a"], b["kontribusi_a"], b["r"], b["kontribusi_r"]) == ("<5", "x", "x", "x")
+    assert b["c"] == 9 and isinstance(b["kontribusi_c"], float) and isinstance(b["skor"], float)
+    # Charlie: c = 2 hidden, complement r again
+    c = rows["Charlie"]
+    assert (c["c"], c["kontribusi_c"], c["r"], c["kontribusi_r"]) == ("<5", "x", "x", "x")
+    assert c["a"] == 20
+    # Echo: two small counts hide each other, no third cell needed
+    e = rows["Echo"]
+    assert (e["a"], e["c"], e["kontribusi_a"], e["kontribusi_c"]) == ("<5", "<5", "x", "x")
+    assert e["r"] == 40.0 and e["kontribusi_r"] != "x"
+    # Delta: nothing small
+    assert rows["Delta"]["a"] == 40 and rows["Delta"]["c"] == 12
+    # the kelurahan is not ranked: its small count is hidden, it has no contributions
+    f = rows["Kelurahan Foxtrot"]
+    assert f["a"] == "<5" and f["skor"] is None and f["kontribusi_a"] is None
+    assert (sup.threshold, sup.primary, sup.secondary) == (5, 5, 8)
+    assert set(sup.rows) == {"9901012002", "9901012003", "9901012005", "9901011006"}
+    # no hidden cell can be recomputed as skor minus the visible contributions
+    for name in ("Bravo", "Charlie", "Echo"):
+        hidden = [k for k in ("kontribusi_a", "kontribusi_r", "kontribusi_c")
+                  if rows[name][k] == "x"]
+        assert len(hidden) >= 2
+
+
+def test_single_indicator_hides_skor_of_a_small_count():
+    table, sup = export_table(_result({"a": 1}), meta=META)
+    rows = _rows(table)
+    assert rows["Bravo"]["a"] == "<5" and rows["Bravo"]["skor"] == "x"
+    assert rows["Bravo"]["peringkat"] == 4 and rows["Bravo"]["prioritas"] == 2
+    assert rows["Delta"]["skor"] == 100.0
+
+
+def test_suppression_follows_the_threshold_and_can_be_switched_off():
+    from dataclasses import replace
+
+    from layers.settings import DEFAULT
+    table, sup = export_table(_result(), meta=META, settings=replace(DEFAULT,
+                                                                    small_count_threshold=10))
+    rows = _rows(table)
+    assert rows["Alpha"]["c"] == "<10" and rows["Bravo"]["c"] == "<10"
+    raw, none = export_table(_result(), meta=META, suppress_small=False)
+    assert _rows(raw)["Bravo"]["a"] == 3 and none.primary == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# XLSX
+# ---------------------------------------------------------------------------------------------
+
+def _sheet_rows(ws) -> list[tuple]:
+    return [tuple(c for c in row) for row in ws.iter_rows(values_only=True)]
+
+
+def test_xlsx_has_title_block_codes_as_text_and_method_sheet(tmp_path):
+    from openpyxl import load_workbook
+
+    path = write_ranking(_result(), tmp_path / "peringkat.xlsx", meta=META, today=TODAY)
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Peringkat", "Metode"]
+    ws = wb["Peringkat"]
+    assert "Peringkat Prioritas Desa" in ws["A1"].value
+    assert "Kabupaten Contoh" in ws["A1"].value
+    assert ws["A3"].value == "Periode data / Data period: 2026-10"
+    assert "P3KE (1 berkas/files)" in ws["A4"].value and "batas_desa.geojson" in ws["A4"].value
+    assert "minmax" in ws["A5"].value and "KK contoh A [P3KE] 33,3%" in ws["A5"].value
+    assert "2026-10-05" in ws["A7"].value
+    header = [c.value for c in ws[9]]
+    assert header[:5] == ["Peringkat", "Prioritas", "Skor (0-100)", "Kode desa", "Desa/kelurahan"]
+    assert "KK contoh A [P3KE] (KK)" in header and "Kontribusi: % contoh R [P3KE]" in header
+    assert ws.freeze_panes == "F10"
+    kode_col = header.index("Kode desa") + 1
+    kec_col = header.index("Kode kecamatan") + 1
+    codes = []
+    # a 0 3 20 40 4, r 10 50 30 20 40, c 7 9 2 12 1: skor D 75, B 60.08, C 36.36, E 28.33, A 18.18
+    for r in range(10, ws.max_row + 1):
+        cell = ws.cell(row=r, column=kode_col)
+        assert cell.data_type == "s" and cell.number_format == "@"
+        assert ws.cell(row=r, column=kec_col).data_type == "s"
+        codes.append(cell.value)
+    assert codes == ["9901012004", "9901012002", "9901012003", "9901012005", "9901012001",
+                     "9901011006"]
+    # ranked rows in order, then the kelurahan with its reason in words
+    ranks = [ws.cell(row=r, column=1).value for r in range(10, 16)]
+    assert ranks == [1, 2, 3, 4, 5, None]
+    last = [c.value for c in ws[15]]
+    assert last[-1].startswith("Kelurahan: tidak menerima Dana Desa")
+    assert "<5" in last
+    skor_cell = ws.cell(row=11, column=3)
+    assert skor_cell.value == 60.08 and skor_cell.number_format == "0.00"
+    assert ws.cell(row=10, column=3).data_type == "n"
+
+    m = {row[0]: row for row in _sheet_rows(wb["Metode"]) if row and row[0]}
+    assert m["Periode data / Data period"][1] == "2026-10"
+    assert m["Tanggal ekspor / Export date"][1] == "2026-10-05"
+    assert m["Versi / Version"][1] == "Prioritas Desa 0.1.0"
+    assert "(1, 2, 2, 4)" in m["Aturan seri / Tie rule"][1]
+    assert m["Aturan prioritas / Tier rule"][1].startswith("tertil:")
+    assert m["Normalisasi / Normalisation"][2].startswith("minmax: Min-max")
+    assert "no totals row" in m["Sensor angka kecil / Small-count suppression"][2]
+    # indicators with raw and normalised weights, direction, min/max (small count min hidden)
+    assert m["a"][1:9] == ("KK contoh A", "Example households A", "KK", "count", "P3KE",
+                           "tinggi = prioritas / higher = priority", 1, 0.333333)
+    assert m["a"][9:11] == (0, 40)
+    assert m["c"][9:11] == ("<5", 12)
+    assert m["r"][3] == "%"
+    # sources with SHA-256
+    assert m["P3KE"][1:4] == ("p3ke/P3KE_CONTOH.xlsx", SHA, 120)
+    assert m["Batas wilayah / Boundaries"][1:3] == ("batas_desa.geojson", "cd" * 32)
+    # header labels mapped to column names
+    assert m["Kode desa"][1] == "kode_desa"
+    assert m["Kontribusi: KK contoh C [P3KE]"][1] == "kontribusi_c"
+
+
+def test_xlsx_keeps_names_as_text_and_leaves_the_result_untouched(tmp_path):
+    from openpyxl import load_workbook
+
+    desa = _desa()
+    desa.loc[3, "nama_desa"] = "=HYPERLINK(1)"
+    result = rank_desa(desa, RankSpec(weights={"a": 1, "c": 1}), meta=META)
+    before = json.dumps(result.method, sort_keys=True)
+    ws = load_workbook(write_ranking(result, tmp_path / "n.xlsx", meta=META,
+                                     today=TODAY))["Peringkat"]
+    cell = ws.cell(row=10, column=5)
+    assert (cell.value, cell.data_type) == ("=HYPERLINK(1)", "s")
+    assert json.dumps(result.method, sort_keys=True) == before  # min 1 not replaced by "<5"
+    assert result.method["indikator"][1]["min"] == 1.0
+
+
+def test_xlsx_is_byte_identical_for_the_same_date(tmp_path):
+    a = write_ranking(_result(), tmp_path / "a.xlsx", meta=META, today=TODAY).read_bytes()
+    b = write_ranking(_result(), tmp_path / "b.xlsx", meta=META, today=TODAY).read_bytes()
+    c = write_ranking(_result(), tmp_path / "c.xlsx", meta=META,
+                      today=date(2026, 10, 6)).read_bytes()
+    assert hashlib.sha256(a).digest() == hashlib.sha256(b).digest()
+    assert a != c
+
+
+def test_xlsx_method_sheet_lists_default_notes_and_top(tmp_path):
+    from openpyxl import load_workbook
+
+    from layers.ranking import default_spec
+    desa = _desa().rename(columns={"a": "kk_desil_1_4_tanpa_bansos", "c": "kk_terdaftar"})
+    meta = json.loads(json.dumps(META))
+    meta["indikator"] = []
+    spec = default_spec(meta, desa)
+    result = rank_desa(desa, spec, meta=meta).top(2)
+    path = write_ranking(result, tmp_path / "top.xlsx", meta=meta, today=TODAY)
+    wb = load_workbook(path)
+    m = {row[0]: row for row in _sheet_rows(wb["Metode"]) if row and row[0]}
+    assert "COUNT of registered households" in m["Pangsa KK terdaftar di register"][2]
+    assert m["Deprivasi rumah"][3] == "-"
+    assert m["Baris / Rows"][1].startswith("2 peringkat teratas (2 baris")
+    ws = wb["Peringkat"]
+    assert ws.max_row == 11 and "2 teratas / top 2" in ws["A2"].value
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV
+# ---------------------------------------------------------------------------------------------
+
+def test_csv_is_clean_utf8_with_bom_and_a_method_sidecar(tmp_path):
+    desa = _desa()
+    desa.loc[0, "nama_desa"] = "Sumber Rejo Lor – Ngèn"  # non-ASCII survives
+    result = rank_desa(desa, RankSpec(weights={"a": 1, "r": 1, "c": 1}), meta=META)
+    path = write_ranking(result, tmp_path / "peringkat.csv", meta=META, today=TODAY)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.decode("utf-8-sig").splitlines()[0] == (
+        "peringkat,prioritas,skor,kode_desa,nama_desa,jenis,kode_kec,nama_kec,nama_kab,a,r,c,"
+        "kontribusi_a,kontribusi_r,kontribusi_c,alasan_kosong")
+    back = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert list(back["kode_desa"]) == ["9901012004", "9901012002", "9901012003", "9901012005",
+                                       "9901012001", "9901011006"]
+    assert list(back["peringkat"]) == ["1", "2", "3", "4", "5", ""]
+    assert back.loc[back["kode_desa"] == "9901012001", "nama_desa"].item() == \
+        "Sumber Rejo Lor – Ngèn"
+    bravo = back[back["kode_desa"] == "9901012002"].iloc[0]
+    assert (bravo["a"], bravo["kontribusi_a"], bravo["r"]) == ("<5", "x", "x")
+    assert back.iloc[-1]["alasan_kosong"] == "kelurahan"
+    assert back.iloc[0]["skor"] == str(result.table["skor"].iloc[0])
+    side = json.loads((tmp_path / "peringkat.metode.json").read_text(encoding="utf-8"))
+    assert side["tanggal_ekspor"] == "2026-10-05" and side["periode"] == "2026-10"
+    assert [(i["kolom"], i["bobot"], i["bobot_dinormalkan"]) for i in side["indikator"]] == \
+        [("a", 1.0, 0.333333), ("r", 1.0, 0.333333), ("c", 1.0, 0.333333)]
+    assert side["sumber"]["register"][0]["berkas"][0]["sha256"] == SHA
+    assert side["sensor_angka_kecil"]["baris_total"] is False
+    assert side["sensor_angka_kecil"]["sel_primer"] == 5
+
+
+def test_unknown_extension_is_refused(tmp_path):
+    with pytest.raises(InputError, match=".csv or .xlsx"):
+        write_ranking(_result(), tmp_path / "x.pdf", meta=META, today=TODAY)
+
+
+# ---------------------------------------------------------------------------------------------
+# command line
+# ---------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def dataset(tmp_path) -> Path:
+    d = tmp_path / "ds"
+    d.mkdir()
+    _desa().to_parquet(d / "desa.parquet", index=False)
+    (d / "meta.json").write_text(json.dumps(META), encoding="utf-8")
+    return d
+
+
+def test_run_rank_writes_top_n_with_given_weights(dataset, tmp_path):
+    from openpyxl import load_workbook
+
+    out = run_rank(dataset, out=tmp_path / "o" / "rank.xlsx", weights="c=2,a=1", top=2,
+                   today=TODAY)
+    ws = load_workbook(out)["Peringkat"]
+    # c: 7 9 2 12 1 -> minmax /11 ; a: 0 3 20 40 4 -> /40 ; weights 2/3, 1/3
+    assert [ws.cell(row=r, column=5).value for r in (10, 11)] == ["Delta", "Bravo"]
+    assert ws.max_row == 11
+    csv = run_rank(dataset, out=tmp_path / "rank.csv", area="99.01.01", include_kelurahan=True,
+                   weights={"r": 1}, today=TODAY)
+    back = pd.read_csv(csv, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert list(back["nama_desa"]) == ["Bravo", "Echo", "Charlie", "Delta", "Alpha",
+                                       "Kelurahan Foxtrot"]
+
+
+def test_run_rank_refuses_bad_inputs(dataset, tmp_path):
+    with pytest.raises(InputError, match=".csv or .xlsx"):
+        run_rank(dataset, out=tmp_path / "r.txt")
+    with pytest.raises(InputError, match="Not a dataset directory") as err:
+        run_rank(tmp_path / "nothing", out=tmp_path / "r.csv")
+    assert "desa.parquet" in str(err.value)
+    with pytest.raises(InputError, match="not in the dataset"):
+        run_rank(dataset, out=tmp_path / "r.csv", weights="zz=1")
+    with pytest.raises(InputError, match="No indicator has a weight"):
+        run_rank(dataset, out=tmp_path / "r.csv")  # no documented default in this dataset
+    with pytest.raises(InputError, match="Unknown IDM status"):
+        run_rank(dataset, out=tmp_path / "r.csv", weights="a=1", idm="KAYA")
+
+
+def test_rank_arguments_and_command(dataset, tmp_path):
+    parser = argparse.ArgumentParser()
+    add_rank_arguments(parser)
+    args = parser.parse_args(["--data", str(dataset), "--weights", "a=1", "--top", "3",
+                              "--normalisasi", "rank", "--prioritas", "jenks",
+                              "--out", str(tmp_path / "cli.csv")])
+    assert (args.normalisation, args.tier_rule, args.include_kelurahan) == ("rank", "jenks",
+                                                                           False)
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        path = rank_command(args)
+    assert path == tmp_path / "cli.csv"
+    printed = buf.getvalue()
+    assert str(path) in printed and "cli.metode.json" in printed
+    assert "ranked: 5 dari/of 6 desa/kelurahan; tidak diperingkat / not ranked: kelurahan 1" \
+        in printed
+    assert "    1. Delta (9901012004) skor 100.00 prioritas 1" in printed
+    side = json.loads((tmp_path / "cli.metode.json").read_text(encoding="utf-8"))
+    assert (side["normalisasi"], side["aturan_prioritas"], side["top"]) == ("rank", "jenks", 3)
+
+
+@pytest.mark.slow
+def test_demo_xlsx_opens_with_method_sheet_and_codes_as_text(tmp_path):
+    from openpyxl import load_workbook
+
+    from layers.cli import main
+    out = tmp_path / "demo"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["demo", "--out", str(out), "--households", "1500"]) == 0
+    path = run_rank(out, out=tmp_path / "demo.xlsx", today=TODAY)
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Peringkat", "Metode"]
+    ws = wb["Peringkat"]
+    assert "2026-10" in ws["A3"].value and "P3KE" in ws["A4"].value
+    n = 0
+    for r in range(10, ws.max_row + 1):
+        cell = ws.cell(row=r, column=4)
+        assert cell.data_type == "s" and cell.number_format == "@" and len(cell.value) == 10
+        n += 1
+    desa = pd.read_parquet(out / "desa.parquet", columns=["kode_desa"])
+    assert n == len(desa)
+    m = {row[0]: row for row in wb["Metode"].iter_rows(values_only=True) if row and row[0]}
+    assert {"dtks_kk_terdaftar", "p3ke_kk_miskin_ekstrem",
+            "p3ke_kk_desil_1_4_tanpa_bansos"} <= set(m)
+    assert m["p3ke_kk_miskin_ekstrem"][8] == 0.333333
