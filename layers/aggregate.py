@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .indicators import BY_NAME, CATALOGUE, COUNTS, RATES, Indicator
+from .housing import COUNT_COLUMNS as HOUSING_COUNTS
+from .indicators import BY_NAME, CATALOGUE, COUNTS, GLOBAL_COLUMNS, RATES, Indicator
 from .settings import DEFAULT, Settings
 
 #: reason code in ``alasan_kosong`` for a desa whose kecamatan has no rows in the input
@@ -60,6 +61,10 @@ def household_flags(households: pd.DataFrame, *, layout: str, programmes: list[s
     flags["kk_inklusi"] = receives & (high | not_matched)
     flags["jiwa_terdaftar"] = (h["jiwa"].astype("Int64").fillna(0).to_numpy()
                                if "jiwa" in h else 0)
+    for name, item in HOUSING_COUNTS.items():
+        # items come from layers.housing.add_deprivation; unknown values stay NA, never True
+        flags[name] = (h[item].astype("boolean").fillna(False).to_numpy(dtype=bool)
+                       if item in h else False)
     keep = ["kode_desa"] + [c for c in COUNTS if layout in BY_NAME[c].layouts]
     return flags[keep]
 
@@ -113,23 +118,29 @@ def aggregate_desa(households: pd.DataFrame, gazetteer: pd.DataFrame, *, layout:
     return out
 
 
-def add_rates(frame: pd.DataFrame, *, prefix: str = "") -> pd.DataFrame:
+def add_rates(frame: pd.DataFrame, *, prefix: str = "",
+              rates: tuple[Indicator, ...] = RATES) -> pd.DataFrame:
     """Recompute every rate of the catalogue from the count columns (returns a copy).
 
-    A rate is NA where its numerator is NA or its denominator is NA or zero.
+    A rate is NA where its numerator is NA or its denominator is NA or zero; a rate over
+    ``kk_total`` is NA where the frame has no ``kk_total`` column (no denominator is invented).
     """
     out = frame.copy()
-    for ind in RATES:
+    for ind in rates:
         out[prefix + ind.name] = _rate(out, ind, prefix)
     return out
 
 
+def _col(frame: pd.DataFrame, name: str, prefix: str) -> pd.Series:
+    col = name if name in GLOBAL_COLUMNS or name == "jiwa_total" else prefix + name
+    if col not in frame:
+        return pd.Series(pd.NA, index=frame.index, dtype="Float64")
+    return frame[col].astype("Float64")
+
+
 def _rate(frame: pd.DataFrame, ind: Indicator, prefix: str) -> pd.Series:
-    num = frame[prefix + ind.numerator].astype("Float64")
-    if ind.denominator == ("luas_km2",):
-        den = frame["luas_km2"].astype("Float64")
-    else:
-        den = sum(frame[prefix + c].astype("Float64") for c in ind.denominator)
+    num = _col(frame, ind.numerator, prefix)
+    den = sum(_col(frame, c, prefix) for c in ind.denominator)
     scale = 100.0 if ind.kind == "rate" else 1.0
     rate = (num * scale / den.where(den > 0)).round(4)
     return rate.astype("Float64")

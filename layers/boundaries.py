@@ -82,7 +82,8 @@ class _Layout:
 # --------------------------------------------------------------------------------------------
 
 def read_boundaries(path: str | Path, *, area: str | None = None, crs: Any = None,
-                    layer: str | None = None, settings: Settings = DEFAULT) -> BoundaryResult:
+                    layer: str | None = None, codes: str | Path | None = None,
+                    mapping=None, settings: Settings = DEFAULT) -> BoundaryResult:
     """Read a desa boundary file into canonical columns and check its geometry.
 
     Parameters
@@ -98,6 +99,13 @@ def read_boundaries(path: str | Path, *, area: str | None = None, crs: Any = Non
         when given it replaces the CRS written in the file.
     layer
         Layer to read when a GeoPackage (or a zip) holds several polygon layers.
+    codes
+        Code table (layout of ``kode_wilayah_kemendagri_2025.csv``) for a boundary file with
+        names only: codes are assigned by hierarchical name matching
+        (:func:`layers.codes_table.assign_codes`); unresolved polygons are listed in
+        ``qa["codes_review"]`` and left out.
+    mapping
+        Mapping CSV / frame pinning name decisions for ``codes``.
     settings
         ``area_crs`` for areas, ``overlap_min_km2`` and ``gap_min_km2`` for the QA report.
 
@@ -116,12 +124,17 @@ def read_boundaries(path: str | Path, *, area: str | None = None, crs: Any = Non
     if not path.exists():
         raise BoundaryError("berkas tidak ditemukan", "file not found", file=name)
     area_code = _parse_area(area, name) if area is not None else None
-    raw, source = _read_raw(path, area_code=area_code, layer=layer)
+    raw, source = _read_raw(path, area_code=None if codes else area_code, layer=layer,
+                            names_only_ok=codes is not None)
     rows_read = len(raw)
     if rows_read == 0:
         raise _nothing_in_area(area, name) if area_code else BoundaryError(
             "berkas batas tidak berisi fitur", "the boundary file has no features", file=name)
     raw, crs_in = _to_wgs84(raw, crs, name)
+    codes_qa = {}
+    if "kode_desa" not in source["layout"].columns:
+        raw, source["layout"], codes_qa = _codes_from_names(raw, source["layout"], codes,
+                                                            mapping, settings)
     frame, invalid_codes = _canonical(raw, source["layout"], name)
     if area_code is not None:
         frame = frame[frame["kode_desa"].str.startswith(area_code).to_numpy(dtype=bool)]
@@ -151,8 +164,21 @@ def read_boundaries(path: str | Path, *, area: str | None = None, crs: Any = Non
         "crs_in": crs_in,
         "area": area_code,
         "sha256": _sha256(path),
+        **codes_qa,
     }
     return BoundaryResult(desa=desa, qa=qa)
+
+
+def _codes_from_names(raw, layout: _Layout, codes, mapping, settings: Settings):
+    """Assign Kemendagri codes to a names-only file by matching against a code table."""
+    from .codes_table import assign_codes
+
+    coded, report, review = assign_codes(raw, codes, settings=settings, mapping=mapping)
+    columns = {"kode_desa": "kode_desa", "nama_desa": "nama_desa", "nama_kec": "nama_kec",
+               "nama_kab": "nama_kab", "nama_prov": "nama_prov"}
+    columns.update({k: v for k, v in layout.columns.items() if k not in columns})
+    qa = {"codes_file": Path(codes).name, "codes_report": report, "codes_review": review}
+    return coded, _Layout(name="nama_saja", columns=columns), qa
 
 
 def dissolve_levels(desa, *, settings: Settings = DEFAULT) -> dict:
@@ -259,15 +285,16 @@ def _sniff(path: Path) -> str:
                 path.suffix.lower(), "ogr")
 
 
-def _read_raw(path: Path, *, area_code: str | None, layer: str | None):
+def _read_raw(path: Path, *, area_code: str | None, layer: str | None,
+              names_only_ok: bool = False):
     """The file's rows (only the columns needed) and what was learnt reading it."""
     kind = _sniff(path)
     if kind == "parquet":
-        raw, layout = _read_parquet(path, area_code)
+        raw, layout = _read_parquet(path, area_code, names_only_ok=names_only_ok)
         return raw, {"format": "geoparquet", "layer": None, "layout": layout}
     sources = _zip_sources(path) if kind == "zip" else [(str(path), "")]
     source, layer_name = _choose_layer(path, sources, layer)
-    raw, layout = _read_ogr(path, source, layer_name, area_code)
+    raw, layout = _read_ogr(path, source, layer_name, area_code, names_only_ok=names_only_ok)
     fmt = {"zip": "shapefile_zip", "gpkg": "gpkg", "shp": "shapefile",
            "geojson": "geojson"}.get(kind, "ogr")
     if kind == "zip" and not source.lower().endswith(".shp"):
@@ -344,7 +371,8 @@ def _choose_layer(path: Path, sources: list[tuple[str, str]],
     return polygonal[0][0], polygonal[0][1]
 
 
-def _read_ogr(path: Path, source: str, layer_name: str, area_code: str | None):
+def _read_ogr(path: Path, source: str, layer_name: str, area_code: str | None, *,
+              names_only_ok: bool = False):
     import pyogrio
 
     try:
@@ -353,15 +381,15 @@ def _read_ogr(path: Path, source: str, layer_name: str, area_code: str | None):
         raise _unreadable(path, exc) from None
     fields = [str(f) for f in info["fields"]]
     dtypes = dict(zip(fields, (str(d) for d in info["dtypes"])))
-    layout = _detect_layout(fields, path.name)
+    layout = _detect_layout(fields, path.name, names_only_ok=names_only_ok)
     where = None
     if area_code is not None:
         where = _ogr_where(layout.columns["kode_desa"], dtypes[layout.columns["kode_desa"]],
                            area_code)
     try:
-        raw = pyogrio.read_dataframe(source, layer=layer_name,
-                                     columns=list(dict.fromkeys(layout.columns.values())),
-                                     where=where)
+        wanted = (list(dict.fromkeys(layout.columns.values()))
+                  if "kode_desa" in layout.columns else None)   # names only: keep every name
+        raw = pyogrio.read_dataframe(source, layer=layer_name, columns=wanted, where=where)
     except Exception as exc:
         raise _unreadable(path, exc) from None
     return raw, layout
@@ -385,7 +413,7 @@ def _dotted_prefix(area_code: str) -> str:
     return dotted(area_code) + ("." if len(area_code) < 10 else "")
 
 
-def _read_parquet(path: Path, area_code: str | None):
+def _read_parquet(path: Path, area_code: str | None, *, names_only_ok: bool = False):
     import geopandas as gpd
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -395,13 +423,14 @@ def _read_parquet(path: Path, area_code: str | None):
         schema = pq.read_schema(path)
     except Exception as exc:
         raise _unreadable(path, exc) from None
-    layout = _detect_layout(list(schema.names), path.name)
+    layout = _detect_layout(list(schema.names), path.name, names_only_ok=names_only_ok)
     meta = schema.metadata or {}
     geo_cols = _parquet_geometry_columns(schema, meta)
     if not geo_cols:
         raise BoundaryError("GeoParquet tanpa kolom geometri",
                             "GeoParquet without a geometry column", file=path.name)
-    columns = list(dict.fromkeys(list(layout.columns.values()) + [geo_cols[0]]))
+    columns = (list(dict.fromkeys(list(layout.columns.values()) + [geo_cols[0]]))
+               if "kode_desa" in layout.columns else None)   # names only: keep every name
     filters = None
     if area_code is not None:
         col = layout.columns["kode_desa"]
@@ -447,7 +476,7 @@ def _fold(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", str(name).strip().lower()).strip("_")
 
 
-def _detect_layout(columns: list[str], file: str) -> _Layout:
+def _detect_layout(columns: list[str], file: str, *, names_only_ok: bool = False) -> _Layout:
     """Which column holds what (header case and punctuation ignored)."""
     folded: dict[str, str] = {}
     for c in columns:
@@ -462,6 +491,8 @@ def _detect_layout(columns: list[str], file: str) -> _Layout:
                 mapping[canon] = folded[n]
                 break
     name = "big" if any(m in folded for m in _BIG_MARKERS) else "kode_nama"
+    if "kode_desa" not in mapping and names_only_ok:
+        return _Layout(name="nama_saja", columns=mapping)
     if "kode_desa" not in mapping:
         listed = ", ".join(str(c) for c in columns if _fold(c) not in _GEOMETRY_NAMES) or "-"
         has_bps = "kode_desa_bps" in mapping
@@ -472,10 +503,10 @@ def _detect_layout(columns: list[str], file: str) -> _Layout:
                   "only desa names are present" if has_name else "no code column recognised")
         raise BoundaryError(
             f"berkas batas perlu kolom kode desa Kemendagri (mis. kode_desa atau KDEPUM); "
-            f"{why_id}. Pencocokan nama dengan tabel kode (--codes) belum tersedia. "
+            f"{why_id}. Berikan tabel kode (--codes) untuk mencocokkan nama. "
             f"Kolom yang ada: {listed}",
             f"the boundary file needs a Kemendagri desa code column (e.g. kode_desa or KDEPUM); "
-            f"{why_en}. Matching names against a code table (--codes) is not available yet. "
+            f"{why_en}. Give a code table (--codes) to match the names. "
             f"Columns found: {listed}", file=file)
     return _Layout(name=name, columns=mapping)
 

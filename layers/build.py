@@ -23,8 +23,11 @@ from . import __version__
 from .aggregate import NO_ROWS_IN_KECAMATAN, add_rates, aggregate_desa, roll_up, subdesa_table
 from .boundaries import dissolve_levels, read_boundaries
 from .errors import InputError
-from .indicators import (BY_NAME, CATALOGUE, COUNTS, REGISTER_LABEL, REGISTER_OF_LAYOUT,
-                         unavailable_reason)
+from .indicators import (CATALOGUE, COUNTS, GLOBAL_INDICATORS, NEEDS_TOTAL, REGISTER_LABEL,
+                         REGISTER_OF_LAYOUT, unavailable_reason)
+from .bridge import load_bridge, resolve_bps
+from .extras import DesaExtras, desa_extras
+from .housing import add_deprivation
 from .matching import read_mapping, resolve_areas
 from .registers import RegisterData, read_register, sniff_layout
 from .settings import DEFAULT, Settings
@@ -32,6 +35,8 @@ from .settings import DEFAULT, Settings
 CANONICAL = ["kode_desa", "nama_desa", "jenis", "kode_kec", "nama_kec", "kode_kab", "nama_kab",
              "kode_prov", "nama_prov", "kode_desa_bps", "luas_km2"]
 AREA_INPUT = ["prov", "kab", "kec", "desa", "kode"]
+HOUSING_LAYOUTS = ("p3ke", "dtsen")
+GLOBAL_RATES = tuple(ind for ind in GLOBAL_INDICATORS if ind.kind != "count")
 LEVEL_NAMES = {"kecamatan": ["kode_kec", "nama_kec", "kode_kab", "nama_kab", "kode_prov",
                              "nama_prov"],
                "kabupaten": ["kode_kab", "nama_kab", "kode_prov", "nama_prov"],
@@ -52,6 +57,7 @@ class RegisterBuild:
     households_unresolved: int
     households_outside: int
     covered_kec: list[str] = field(default_factory=list)
+    housing: object = None
 
 
 @dataclass
@@ -68,7 +74,10 @@ class BuildResult:
 
 def build(*, boundaries: str | Path, households: list[str | Path], out: str | Path,
           mapping: str | Path | None = None, period: str | None = None,
-          area: str | None = None, crs: str | None = None, keep: list[str] | None = None,
+          area: str | None = None, crs: str | None = None, codes: str | Path | None = None,
+          crosswalk: str | Path | None = None, population: str | Path | None = None,
+          idm: str | Path | None = None, extra: list[str | Path] | None = None,
+          geotag: list[str | Path] | None = None, keep: list[str] | None = None,
           settings: Settings = DEFAULT) -> BuildResult:
     """Build a dataset directory from a boundary file and household register files.
 
@@ -86,6 +95,22 @@ def build(*, boundaries: str | Path, households: list[str | Path], out: str | Pa
         Data period ``YYYY-MM``.
     area
         Keep only this area of the boundary file (e.g. ``33.16``).
+    crs
+        CRS of a boundary file that has none.
+    codes
+        Code table for a boundary file with names only (``kode_wilayah_kemendagri_2025.csv``
+        layout).
+    crosswalk
+        BPS -> Kemendagri crosswalk for DTSEN files (else the boundary file's BPS column).
+    population
+        Population table per desa: gives ``kk_total`` / ``jiwa_total`` and the rates over them.
+    idm
+        IDM table (layout of ``idm_2024_desa_indonesia.csv``).
+    extra
+        Per-desa tables of numbers kept as optional indicators.
+    geotag
+        Geotagged household points (lat/lon tables or a point layer): ``kk_geotag`` per desa;
+        coordinates are dropped after the join.
     keep
         Entries of an existing ``out`` directory carried over into the new one (the demo keeps
         its ``input`` folder there).
@@ -97,23 +122,29 @@ def build(*, boundaries: str | Path, households: list[str | Path], out: str | Pa
     """
     _check_period(period)
     out = Path(out)
-    bres = read_boundaries(boundaries, area=area, crs=crs, settings=settings)
+    mapping_df = read_mapping(mapping) if mapping else None
+    bres = read_boundaries(boundaries, area=area, crs=crs, codes=codes, mapping=mapping_df,
+                           settings=settings)
     desa_geo = bres.desa
     gazetteer = pd.DataFrame(desa_geo.drop(columns="geometry"))
-    mapping_df = read_mapping(mapping) if mapping else None
 
     groups = _group_by_layout([Path(p) for p in households], settings)
     if not groups:
         raise InputError("Tidak ada berkas rumah tangga.", "No household file given.")
     prefixed = len(groups) > 1
-    builds = [_build_register(layout, paths, gazetteer, mapping_df, settings)
+    bridge = load_bridge(gazetteer, crosswalk=crosswalk) if "dtsen" in groups else None
+    builds = [_build_register(layout, paths, gazetteer, mapping_df, settings, bridge=bridge)
               for layout, paths in groups.items()]
+    extras = desa_extras(desa_geo, builds, population=population, idm=idm,
+                         extra=extra or [], geotag=geotag or [], mapping=mapping_df,
+                         prefixed=prefixed, settings=settings)
 
-    desa = _combine(desa_geo, builds, prefixed=prefixed)
-    levels = _levels(desa, builds, prefixed=prefixed)
-    meta = _meta(builds, bres.qa, desa_geo, boundaries=boundaries, mapping=mapping,
+    desa = _combine(desa_geo, builds, extras, prefixed=prefixed)
+    levels = _levels(desa, builds, extras, prefixed=prefixed)
+    meta = _meta(builds, bres.qa, desa_geo, extras, boundaries=boundaries, mapping=mapping,
                  period=period, area=area, prefixed=prefixed, settings=settings)
-    _write(out, desa, levels, builds, meta, prefixed=prefixed, keep=keep or [])
+    _write(out, desa, levels, builds, meta, extras, bres.qa, prefixed=prefixed,
+           keep=keep or [])
     return BuildResult(out=out, desa=desa, levels=levels, registers=builds, meta=meta,
                        boundary_qa=bres.qa)
 
@@ -137,11 +168,19 @@ def _check_period(period: str | None) -> None:
 
 
 def _build_register(layout: str, paths: list[Path], gazetteer: pd.DataFrame,
-                    mapping: pd.DataFrame | None, settings: Settings) -> RegisterBuild:
+                    mapping: pd.DataFrame | None, settings: Settings, *,
+                    bridge=None) -> RegisterBuild:
     data = read_register(paths, settings=settings)
     hh = data.households.copy()
-    areas, inverse = _distinct_areas(hh)
-    match = resolve_areas(areas, gazetteer, mapping=mapping, settings=settings)
+    housing = None
+    if layout in HOUSING_LAYOUTS:
+        hh, housing = add_deprivation(hh, layout=layout, settings=settings)
+    keys = AREA_INPUT + (["kode_bps"] if layout == "dtsen" else [])
+    areas, inverse = _distinct_areas(hh, keys)
+    if layout == "dtsen":
+        match = resolve_bps(areas, gazetteer, bridge=bridge, mapping=mapping, settings=settings)
+    else:
+        match = resolve_areas(areas, gazetteer, mapping=mapping, settings=settings)
     kode = match.kode_desa.to_numpy()[inverse]
     hh["kode_desa"] = pd.array(kode, dtype="string")
     kec_of_area = _resolved_kecamatan(match, areas, gazetteer)
@@ -156,16 +195,17 @@ def _build_register(layout: str, paths: list[Path], gazetteer: pd.DataFrame,
     return RegisterBuild(register=REGISTER_OF_LAYOUT[layout], data=data, desa=desa,
                          subdesa=sub, report=match.report, review=match.review,
                          match_rate=round(rate, 4), households_unresolved=unresolved,
-                         households_outside=outside, covered_kec=sorted(covered))
+                         households_outside=outside, covered_kec=sorted(covered),
+                         housing=housing)
 
 
-def _distinct_areas(hh: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """Distinct input areas (names and code as written) and each household's area number."""
-    keys = hh[AREA_INPUT].astype("string").fillna("")
-    grouped = keys.groupby(AREA_INPUT, sort=True)
+def _distinct_areas(hh: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """Distinct input areas (names and codes as written) and each household's area number."""
+    values = hh[keys].astype("string").fillna("")
+    grouped = values.groupby(keys, sort=True)
     inverse = grouped.ngroup().to_numpy()
     areas = grouped.size().rename("n_rows").reset_index()
-    areas[AREA_INPUT] = areas[AREA_INPUT].replace("", pd.NA)
+    areas[keys] = areas[keys].replace("", pd.NA)
     return areas, inverse
 
 
@@ -178,35 +218,42 @@ def _resolved_kecamatan(match, areas: pd.DataFrame, gazetteer: pd.DataFrame) -> 
     return kec
 
 
-def _combine(desa_geo: gpd.GeoDataFrame, builds: list[RegisterBuild], *,
+def _combine(desa_geo: gpd.GeoDataFrame, builds: list[RegisterBuild], extras: DesaExtras, *,
              prefixed: bool) -> gpd.GeoDataFrame:
     desa = desa_geo[CANONICAL + ["geometry"]].set_index("kode_desa")
+    base = desa[["luas_km2"]].join(extras.frame[[c for c in ("kk_total", "jiwa_total")
+                                                 if c in extras.frame]])
     parts = []
     for rb in builds:
         prefix = f"{rb.register}_" if prefixed else ""
-        frame = add_rates(rb.desa.join(desa[["luas_km2"]]), prefix="")
-        frame = frame.drop(columns="luas_km2")
-        parts.append(_select_available(frame, rb.data.layout).add_prefix(prefix))
-    out = desa.join(parts)
+        frame = add_rates(rb.desa.join(base))
+        parts.append(_select_available(frame).add_prefix(prefix))
+    glob = extras.frame
+    if "jiwa_total" in glob:
+        glob = add_rates(glob.join(desa[["luas_km2"]]), rates=GLOBAL_RATES).drop(
+            columns="luas_km2")
+    out = desa.join(parts + [glob]) if len(glob.columns) else desa.join(parts)
     out = out.reset_index()
     cols = CANONICAL + [c for c in out.columns if c not in CANONICAL and c != "geometry"]
     return gpd.GeoDataFrame(out[cols + ["geometry"]], geometry="geometry", crs="EPSG:4326")
 
 
-def _select_available(frame: pd.DataFrame, layout: str) -> pd.DataFrame:
+def _select_available(frame: pd.DataFrame) -> pd.DataFrame:
     """Catalogue columns in order; the ones the layout cannot provide stay, all NA."""
     cols = [ind.name for ind in CATALOGUE] + ["alasan_kosong"]
     return frame[cols]
 
 
-def _levels(desa: gpd.GeoDataFrame, builds: list[RegisterBuild], *,
+def _levels(desa: gpd.GeoDataFrame, builds: list[RegisterBuild], extras: DesaExtras, *,
             prefixed: bool) -> dict[str, gpd.GeoDataFrame]:
     dissolved = dissolve_levels(desa[CANONICAL + ["geometry"]])
-    counts, coverage = [], {}
+    counts, coverage = list(extras.counts), {}
     for rb in builds:
         prefix = f"{rb.register}_" if prefixed else ""
         counts += [prefix + c for c in COUNTS]
         coverage[f"{prefix}desa_berdata"] = prefix + "kk_terdaftar"
+    if "kk_total" in extras.counts:
+        coverage["desa_berpenyebut"] = "kk_total"
     out = {}
     for level, geo in dissolved.items():
         key = LEVEL_NAMES[level][0]
@@ -218,6 +265,8 @@ def _levels(desa: gpd.GeoDataFrame, builds: list[RegisterBuild], *,
         for rb in builds:
             prefix = f"{rb.register}_" if prefixed else ""
             frame = add_rates(frame, prefix=prefix)
+        if "jiwa_total" in frame:
+            frame = add_rates(frame, rates=GLOBAL_RATES)
         ordered = ([c for c in names] + ["luas_km2", "jumlah_desa"]
                    + [c for c in frame.columns if c not in names + ["luas_km2", "jumlah_desa"]])
         frame = frame[ordered].join(base[["geometry"]]).reset_index()
@@ -225,8 +274,9 @@ def _levels(desa: gpd.GeoDataFrame, builds: list[RegisterBuild], *,
     return out
 
 
-def _meta(builds: list[RegisterBuild], qa: dict, desa_geo: gpd.GeoDataFrame, *, boundaries,
-          mapping, period, area, prefixed: bool, settings: Settings) -> dict:
+def _meta(builds: list[RegisterBuild], qa: dict, desa_geo: gpd.GeoDataFrame,
+          extras: DesaExtras, *, boundaries, mapping, period, area, prefixed: bool,
+          settings: Settings) -> dict:
     kab = desa_geo[["kode_kab", "nama_kab"]].drop_duplicates()
     if len(kab) == 1:
         wilayah = {"kode": kab.iloc[0, 0], "nama": kab.iloc[0, 1], "tingkat": "kabupaten"}
@@ -249,9 +299,13 @@ def _meta(builds: list[RegisterBuild], qa: dict, desa_geo: gpd.GeoDataFrame, *, 
             "households_outside_area": rb.households_outside, "match_rate": rb.match_rate,
             "names_to_review": int(len(rb.review)),
             "kecamatan_tanpa_data": no_rows,
+            **({"perumahan": rb.housing.stats} if rb.housing is not None else {}),
         })
         for ind in CATALOGUE:
             reason = unavailable_reason(ind, rb.data.layout)
+            if reason is None and ind.name in NEEDS_TOTAL and "kk_total" not in extras.frame:
+                reason = (extras.meta["penyebut"]["alasan_id"],
+                          extras.meta["penyebut"]["alasan_en"])
             indicators.append({
                 "kolom": prefix + ind.name, "nama": ind.name, "register": rb.register,
                 "jenis": ind.kind, "satuan": ind.unit, "label_id": ind.label_id,
@@ -265,10 +319,12 @@ def _meta(builds: list[RegisterBuild], qa: dict, desa_geo: gpd.GeoDataFrame, *, 
         "periode": period,
         "wilayah": wilayah,
         "registers": registers,
-        "indikator": indicators,
+        "indikator": indicators + extras.indicators,
+        **extras.meta,
         "alasan_kosong": {NO_ROWS_IN_KECAMATAN: [
             "Tidak ada baris di berkas masukan untuk kecamatan ini.",
             "The input files have no rows for this kecamatan."]},
+        "pengaturan_perumahan": {"housing_deprivation_min": settings.housing_deprivation_min},
         "batas_wilayah": {"file": Path(boundaries).name, "sha256": qa.get("sha256"),
                           "layout": qa.get("layout"), "desa": int(len(desa_geo)),
                           "area": area, "qa": _qa_summary(qa)},
@@ -282,13 +338,17 @@ def _meta(builds: list[RegisterBuild], qa: dict, desa_geo: gpd.GeoDataFrame, *, 
 
 
 def _qa_summary(qa: dict) -> dict:
-    return {"rows_read": qa.get("rows_read"), "repaired": qa.get("repaired"),
-            "duplicate_codes": len(qa.get("duplicate_codes", [])),
-            "overlaps": len(qa.get("overlaps", [])), "gaps": len(qa.get("gaps", []))}
+    out = {"rows_read": qa.get("rows_read"), "repaired": qa.get("repaired"),
+           "duplicate_codes": len(qa.get("duplicate_codes", [])),
+           "overlaps": len(qa.get("overlaps", [])), "gaps": len(qa.get("gaps", []))}
+    if "codes_review" in qa:
+        out.update(codes_file=qa["codes_file"], names_to_review=int(len(qa["codes_review"])))
+    return out
 
 
 def _write(out: Path, desa: gpd.GeoDataFrame, levels: dict, builds: list[RegisterBuild],
-           meta: dict, *, prefixed: bool, keep: list[str]) -> None:
+           meta: dict, extras: DesaExtras, qa: dict, *, prefixed: bool,
+           keep: list[str]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     tmp.chmod(0o755)
@@ -297,8 +357,8 @@ def _write(out: Path, desa: gpd.GeoDataFrame, levels: dict, builds: list[Registe
         for level, frame in levels.items():
             _write_parquet(frame, tmp / f"{level}.parquet")
         _write_subdesa(builds, tmp / "subdesa.parquet", prefixed=prefixed)
-        _write_csv(_match_report(builds), tmp / "match_report.csv")
-        _write_csv(_rejected(builds), tmp / "rejected.csv")
+        _write_csv(_match_report(builds, extras, qa), tmp / "match_report.csv")
+        _write_csv(_rejected(builds, extras), tmp / "rejected.csv")
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1,
                                                   default=_json_default) + "\n",
                                        encoding="utf-8")
@@ -337,21 +397,27 @@ def _write_subdesa(builds: list[RegisterBuild], path: Path, *, prefixed: bool) -
     sub.to_parquet(path, index=False, compression="zstd")
 
 
-def _match_report(builds: list[RegisterBuild]) -> pd.DataFrame:
+def _match_report(builds: list[RegisterBuild], extras: DesaExtras, qa: dict) -> pd.DataFrame:
     frames = []
+    if "codes_report" in qa:
+        rep = qa["codes_report"].copy()
+        rep.insert(0, "register", "batas")
+        frames.append(rep)
     for rb in builds:
         rep = rb.report.copy()
         rep.insert(0, "register", rb.register)
         frames.append(rep)
+    frames += [f for f in extras.reports if len(f)]
     return pd.concat(frames, ignore_index=True)
 
 
-def _rejected(builds: list[RegisterBuild]) -> pd.DataFrame:
+def _rejected(builds: list[RegisterBuild], extras: DesaExtras) -> pd.DataFrame:
     frames = []
     for rb in builds:
         rej = rb.data.rejected.copy()
         rej.insert(0, "register", rb.register)
         frames.append(rej)
+    frames += [f for f in extras.rejected if len(f)]
     return pd.concat(frames, ignore_index=True)
 
 

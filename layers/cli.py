@@ -26,6 +26,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--period", help="periode data YYYY-MM")
     b.add_argument("--area", help="hanya wilayah ini, mis. 33.16")
     b.add_argument("--crs", help="CRS untuk berkas batas tanpa CRS, mis. EPSG:32749")
+    b.add_argument("--codes", help="tabel kode Kemendagri untuk berkas batas yang hanya bernama")
+    b.add_argument("--crosswalk", help="CSV padanan kode BPS -> Kemendagri (untuk DTSEN)")
+    b.add_argument("--population", help="tabel penduduk per desa (kk_total, jiwa_total)")
+    b.add_argument("--idm", help="tabel IDM per desa (tata letak idm_2024_desa_indonesia.csv)")
+    b.add_argument("--extra", action="append", help="tabel angka per desa (boleh diulang)")
+    b.add_argument("--geotag", action="append",
+                   help="titik rumah tangga (lat/lon atau layer titik; boleh diulang)")
     b.add_argument("--out", required=True, help="folder dataset")
 
     d = sub.add_parser("demo", help="data sintetis Kabupaten Contoh, lalu dibangun")
@@ -50,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
             from .summary import render_summary
             result = build(boundaries=args.boundaries, households=args.households,
                            out=args.out, mapping=args.mapping, period=args.period,
-                           area=args.area, crs=args.crs)
+                           area=args.area, crs=args.crs, codes=args.codes,
+                           crosswalk=args.crosswalk, population=args.population,
+                           idm=args.idm, extra=args.extra, geotag=args.geotag)
             print(render_summary(result))
         elif args.command == "demo":
             from .build import build
@@ -61,9 +70,11 @@ def main(argv: list[str] | None = None) -> int:
                                          n_households=args.households, seed=args.seed)
             inp = out / "input"
             boundaries = args.boundaries or inp / "batas_desa.geojson"
+            optional = {k: inp / f for k, f in (("population", "penduduk.csv"),
+                                                 ("idm", "idm_contoh.csv")) if (inp / f).exists()}
             result = build(boundaries=boundaries, households=[inp / "dtks", inp / "p3ke"],
                            out=out, mapping=inp / "mapping_benar.csv", period=args.period,
-                           keep=["input"])
+                           keep=["input"], **optional)
             print(render_summary(result))
             del manifest
         elif args.command == "rank":

@@ -1638,14 +1638,76 @@ def write_demo_inputs(out_dir: str | Path, *, boundaries: str | Path | None = No
     p3ke_files = _write_p3ke(p3ke_dir, hh, kab_slug)
     mapping_path = inp / "mapping_benar.csv"
     hh.mapping.to_csv(mapping_path, index=False, lineterminator="\n")
+    rng_extra = np.random.default_rng([seed, 1])
+    truth = _write_population(inp / "penduduk.csv", desa, hh.truth, rng_extra)
+    if boundaries is None:
+        _write_idm(inp / "idm_contoh.csv", desa, hh.truth, rng_extra)
     truth_path = inp / "kebenaran_per_desa.csv"
-    hh.truth.to_csv(truth_path, index=False, lineterminator="\n")
+    truth.to_csv(truth_path, index=False, lineterminator="\n")
     data = _manifest(seed, n_households, g, hh, boundary_info, siks_files, p3ke_files, rejected)
     manifest_path = inp / "manifest.json"
     manifest_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
                              encoding="utf-8")
     return DemoManifest(out_dir=out, boundaries=boundary_path, dtks_dir=dtks, p3ke_dir=p3ke_dir,
                         mapping=mapping_path, truth=truth_path, manifest=manifest_path, data=data)
+
+
+def _write_population(path: Path, desa, truth: pd.DataFrame,
+                      rng: np.random.Generator) -> pd.DataFrame:
+    """A population table per desa (dotted codes, thousands with dots, one desa missing).
+
+    Returns the truth frame with ``kk_total`` / ``jiwa_total`` added (NA for the missing desa:
+    a missing denominator stays missing).
+    """
+    t = truth.set_index("kode_desa")
+    registered = t["dtks_kk_terdaftar"].astype("Int64").fillna(0).to_numpy(dtype=float)
+    share = rng.uniform(0.18, 0.55, size=len(t))
+    kk_total = np.ceil(np.maximum(registered, 1) / share).astype(int) + 20
+    jiwa_total = np.round(kk_total * rng.uniform(2.9, 3.6, size=len(t))).astype(int)
+    names = desa.set_index("kode_desa").loc[t.index]
+    table = pd.DataFrame({
+        "kode_desa": [f"{k[:2]}.{k[2:4]}.{k[4:6]}.{k[6:]}" for k in t.index],
+        "kecamatan": names["nama_kec"].to_numpy(), "desa": names["nama_desa"].to_numpy(),
+        "jumlah_kk": [f"{v:,}".replace(",", ".") for v in kk_total],
+        "jumlah_penduduk": [f"{v:,}".replace(",", ".") for v in jiwa_total],
+    })
+    missing = len(table) // 2                       # one desa without a row: rates stay empty
+    table = table.drop(index=missing)
+    table.to_csv(path, index=False, sep=";", lineterminator="\n")
+    out = truth.copy()
+    out["kk_total"] = pd.array(kk_total, dtype="Int64")
+    out["jiwa_total"] = pd.array(jiwa_total, dtype="Int64")
+    out.loc[missing, ["kk_total", "jiwa_total"]] = pd.NA
+    return out
+
+
+def _write_idm(path: Path, desa, truth: pd.DataFrame, rng: np.random.Generator) -> None:
+    """A synthetic IDM table in the layout of the real IDM 2024 file (desa only, no kelurahan).
+
+    Scores are lower where the register share is higher, with noise; status follows the IDM
+    thresholds (DOMAIN.md).
+    """
+    d = desa[desa["jenis"] != "kelurahan"].sort_values("kode_desa")
+    t = truth.set_index("kode_desa").loc[d["kode_desa"]]
+    poor = t["dtks_kk_terdaftar"].astype("Int64").fillna(0).to_numpy(dtype=float)
+    rank = poor.argsort().argsort() / max(len(poor) - 1, 1)
+    parts = [np.clip(0.80 - 0.28 * rank + rng.normal(0, 0.05, len(d)), 0.35, 0.95)
+             for _ in range(3)]
+    nilai = np.round((parts[0] + parts[1] + parts[2]) / 3, 4)
+    bounds = [(0.4907, "SANGAT TERTINGGAL"), (0.5989, "TERTINGGAL"), (0.7072, "BERKEMBANG"),
+              (0.8155, "MAJU"), (9.0, "MANDIRI")]
+    status = [next(label for bound, label in bounds if v <= bound) for v in nilai]
+    k = d["kode_desa"].to_numpy()
+    pd.DataFrame({
+        "kode_desa": [f"{c[:2]}.{c[2:4]}.{c[4:6]}.{c[6:]}" for c in k], "kode_desa_10": k,
+        "nama_desa": d["nama_desa"].str.upper().to_numpy(),
+        "nama_kec": d["nama_kec"].str.upper().to_numpy(),
+        "kode_kec": [f"{c[:2]}.{c[2:4]}.{c[4:6]}" for c in k],
+        "kode_kab": [f"{c[:2]}.{c[2:4]}" for c in k], "kode_prov": [c[:2] for c in k],
+        "iks_2024": np.round(parts[0], 4), "ike_2024": np.round(parts[1], 4),
+        "ikl_2024": np.round(parts[2], 4), "nilai_idm_2024": nilai, "status_idm_2024": status,
+        "keterangan_sumber": "Sintetis", "ada_di_tabel_kode": True,
+    }).to_csv(path, index=False, lineterminator="\n")
 
 
 def _manifest(seed: int, n_households: int, g: pd.DataFrame, hh: DemoHouseholds,

@@ -14,13 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: register name for each layout (column prefix when several registers are built together)
-REGISTER_OF_LAYOUT = {"siks": "dtks", "p3ke": "p3ke"}
+REGISTER_OF_LAYOUT = {"siks": "dtks", "p3ke": "p3ke", "dtsen": "dtsen"}
 
 #: human names of the registers
 REGISTER_LABEL = {
     "dtks": ("DTKS (ekspor SIKS-NG)", "DTKS (SIKS-NG export)"),
     "p3ke": ("P3KE", "P3KE"),
+    "dtsen": ("DTSEN / Regsosek", "DTSEN / Regsosek"),
 }
+
+#: columns that belong to the desa, not to a register: never prefixed
+GLOBAL_COLUMNS = ("luas_km2", "kk_total", "jiwa_total")
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,18 @@ class Indicator:
     denominator: tuple[str, ...] | None = None
 
 
-_BOTH = ("siks", "p3ke")
+_BOTH = ("siks", "p3ke", "dtsen")
+_DESIL = ("p3ke", "dtsen")
+_HOUSING = ("p3ke", "dtsen")
+_HOUSING_ITEMS = (
+    ("kk_lantai_tanah", "KK berlantai tanah", "Households with an earth floor"),
+    ("kk_dinding_buruk", "KK berdinding bambu/buruk", "Households with bamboo or poor walls"),
+    ("kk_atap_buruk", "KK beratap buruk", "Households with a poor roof"),
+    ("kk_tanpa_listrik", "KK tanpa listrik", "Households without electricity"),
+    ("kk_air_tidak_layak", "KK air minum tidak layak", "Households without safe drinking water"),
+    ("kk_tanpa_jamban", "KK tanpa jamban", "Households without a toilet"),
+    ("kk_kayu_bakar", "KK memasak dengan kayu bakar", "Households cooking with firewood"),
+)
 
 CATALOGUE: tuple[Indicator, ...] = (
     Indicator("kk_terdaftar", "count", "KK", "KK terdaftar", "Registered households",
@@ -68,14 +83,16 @@ CATALOGUE: tuple[Indicator, ...] = (
               "P3KE: distinct family ID).", _BOTH),
     Indicator("jiwa_terdaftar", "count", "jiwa", "Jiwa terdaftar", "Registered persons",
               "Jumlah orang berbeda (NOMOR_NIK) dalam keluarga terdaftar.",
-              "Distinct persons (NOMOR_NIK) in registered households.", ("siks",)),
+              "Distinct persons (NOMOR_NIK) in registered households; DTSEN: sum of family "
+              "sizes.", ("siks", "dtsen")),
     *(Indicator(f"kk_desil_{d}", "count", "KK", f"KK desil {d}", f"Households in decile {d}",
                 f"Keluarga dengan Desil Kesejahteraan = {d}.",
-                f"Households with welfare decile {d}.", ("p3ke",)) for d in range(1, 5)),
+                f"Households with welfare decile {d}.", _DESIL) for d in range(1, 5)),
     Indicator("kk_miskin_ekstrem", "count", "KK", "KK miskin ekstrem", "Extreme-poor households",
               "Keluarga desil 1 (batas di pengaturan: extreme_poverty_desil).",
-              "Households in decile 1 (threshold in settings: extreme_poverty_desil).",
-              ("p3ke",)),
+              "Households in decile 1 (threshold in settings: extreme_poverty_desil). P3KE "
+              "desil 1 is P3KE's own extreme-poverty group; DTSEN desil 1 is the poorest "
+              "national tenth, a proxy.", _DESIL),
     Indicator("kk_pkh", "count", "KK", "KK penerima PKH", "PKH recipient households",
               "Keluarga yang minimal satu anggotanya menerima PKH.",
               "Households with at least one PKH recipient.", _BOTH),
@@ -87,23 +104,46 @@ CATALOGUE: tuple[Indicator, ...] = (
     Indicator("kk_pbi", "count", "KK", "KK penerima PBI-JK", "PBI-JK households",
               "Keluarga yang minimal satu anggotanya peserta PBI JKN.",
               "Households with at least one PBI-JK (subsidised health insurance) member.",
-              ("siks",)),
+              ("siks", "dtsen")),
     Indicator("kk_desil_1_4_tanpa_bansos", "count", "KK", "Desil 1-4 tanpa bansos",
               "Decile 1-4 without aid",
               "Keluarga desil 1-4 yang tidak menerima satu pun program yang tercatat di berkas "
               "(daftar program di meta.json). Indikasi exclusion error.",
               "Decile 1-4 households receiving none of the programmes the file records (listed "
-              "in meta.json). Possible exclusion errors.", ("p3ke",)),
+              "in meta.json). Possible exclusion errors.", _DESIL),
     Indicator("kk_inklusi", "count", "KK", "Indikasi inclusion error", "Possible inclusion errors",
               "Keluarga penerima minimal satu program yang desilnya >= inclusion_min_desil "
               "(pengaturan, bawaan 5) atau tidak padan Dukcapil.",
               "Households receiving at least one programme whose decile is >= "
               "inclusion_min_desil (settings, default 5) or not matched to Dukcapil.", _BOTH),
+    *(Indicator(name, "count", "KK", lid, len_,
+                f"Keluarga dengan deprivasi ini (tabel pemetaan di layers/housing.py).",
+                f"Households with this deprivation (mapping table in layers/housing.py).",
+                _HOUSING) for name, lid, len_ in _HOUSING_ITEMS),
+    Indicator("kk_deprivasi", "count", "KK", "KK deprivasi rumah (>= k butir)",
+              "Housing-deprived households (>= k items)",
+              "Keluarga dengan sedikitnya k dari 7 butir deprivasi rumah (k = "
+              "housing_deprivation_min di pengaturan, bawaan 3).",
+              "Households with at least k of the 7 housing deprivation items (k = "
+              "housing_deprivation_min in settings, default 3).", _HOUSING),
     # --- rates (recomputed from counts at every level) -----------------------------------------
-    Indicator("persen_desil_1", "rate", "%", "% desil 1 dari terdaftar",
-              "% decile 1 of registered",
-              "kk_desil_1 / kk_terdaftar x 100.", "kk_desil_1 / kk_terdaftar x 100.",
-              ("p3ke",), "kk_desil_1", ("kk_terdaftar",)),
+    Indicator("persen_terdaftar", "rate", "%", "% KK terdaftar dari seluruh KK",
+              "% of all households registered",
+              "kk_terdaftar / kk_total x 100 (kk_total dari tabel penduduk, atau DTSEN).",
+              "kk_terdaftar / kk_total x 100 (kk_total from the population table, or DTSEN).",
+              _BOTH, "kk_terdaftar", ("kk_total",)),
+    Indicator("persen_desil_1", "rate", "%", "% KK desil 1 dari seluruh KK",
+              "% of all households in decile 1",
+              "kk_desil_1 / kk_total x 100.", "kk_desil_1 / kk_total x 100.",
+              _DESIL, "kk_desil_1", ("kk_total",)),
+    Indicator("persen_miskin_ekstrem", "rate", "%", "% KK miskin ekstrem dari seluruh KK",
+              "% of all households extreme-poor",
+              "kk_miskin_ekstrem / kk_total x 100.", "kk_miskin_ekstrem / kk_total x 100.",
+              _DESIL, "kk_miskin_ekstrem", ("kk_total",)),
+    Indicator("persen_deprivasi", "rate", "%", "% terdaftar dengan deprivasi rumah",
+              "% registered housing-deprived",
+              "kk_deprivasi / kk_terdaftar x 100.", "kk_deprivasi / kk_terdaftar x 100.",
+              _HOUSING, "kk_deprivasi", ("kk_terdaftar",)),
     Indicator("persen_pkh", "rate", "%", "% terdaftar penerima PKH", "% registered with PKH",
               "kk_pkh / kk_terdaftar x 100.", "kk_pkh / kk_terdaftar x 100.", _BOTH,
               "kk_pkh", ("kk_terdaftar",)),
@@ -111,12 +151,12 @@ CATALOGUE: tuple[Indicator, ...] = (
               "kk_bpnt / kk_terdaftar x 100.", "kk_bpnt / kk_terdaftar x 100.", _BOTH,
               "kk_bpnt", ("kk_terdaftar",)),
     Indicator("persen_pbi", "rate", "%", "% terdaftar PBI-JK", "% registered with PBI-JK",
-              "kk_pbi / kk_terdaftar x 100.", "kk_pbi / kk_terdaftar x 100.", ("siks",),
+              "kk_pbi / kk_terdaftar x 100.", "kk_pbi / kk_terdaftar x 100.", ("siks", "dtsen"),
               "kk_pbi", ("kk_terdaftar",)),
     Indicator("persen_tanpa_bansos", "rate", "%", "% desil 1-4 tanpa bansos",
               "% decile 1-4 without aid",
               "kk_desil_1_4_tanpa_bansos / (kk_desil_1 + ... + kk_desil_4) x 100.",
-              "kk_desil_1_4_tanpa_bansos / (kk_desil_1 + ... + kk_desil_4) x 100.", ("p3ke",),
+              "kk_desil_1_4_tanpa_bansos / (kk_desil_1 + ... + kk_desil_4) x 100.", _DESIL,
               "kk_desil_1_4_tanpa_bansos", ("kk_desil_1", "kk_desil_2", "kk_desil_3",
                                             "kk_desil_4")),
     Indicator("persen_inklusi", "rate", "%", "% indikasi inclusion error",
@@ -134,6 +174,26 @@ COUNTS = tuple(ind.name for ind in CATALOGUE if ind.kind == "count")
 RATES = tuple(ind for ind in CATALOGUE if ind.kind != "count")
 
 
+#: rates that need a denominator column from outside the register
+NEEDS_TOTAL = tuple(ind.name for ind in RATES if ind.denominator == ("kk_total",))
+
+#: desa-level indicators that belong to no register (population table, area)
+GLOBAL_INDICATORS: tuple[Indicator, ...] = (
+    Indicator("kk_total", "count", "KK", "Seluruh KK (penyebut)", "All households (denominator)",
+              "Jumlah seluruh keluarga di desa: dari tabel penduduk (--population) atau, tanpa "
+              "tabel itu, KK terdaftar DTSEN (DTSEN mencakup seluruh penduduk).",
+              "All households of the desa: from the population table (--population) or, "
+              "without it, DTSEN registered households (DTSEN covers the whole population).",
+              ()),
+    Indicator("jiwa_total", "count", "jiwa", "Seluruh penduduk", "Total population",
+              "Jumlah penduduk desa dari tabel penduduk (--population).",
+              "Population of the desa from the population table (--population).", ()),
+    Indicator("jiwa_per_km2", "density", "jiwa/km²", "Kepadatan penduduk",
+              "Population density", "jiwa_total / luas_km2.", "jiwa_total / luas_km2.", (),
+              "jiwa_total", ("luas_km2",)),
+)
+
+
 def column(name: str, register: str, *, prefixed: bool) -> str:
     """Column name of indicator ``name`` for ``register`` (prefixed when several registers)."""
     return f"{register}_{name}" if prefixed else name
@@ -143,7 +203,7 @@ def unavailable_reason(ind: Indicator, layout: str) -> tuple[str, str] | None:
     """Why ``layout`` cannot provide ``ind`` (Indonesian, English), or ``None`` if it can."""
     if layout in ind.layouts:
         return None
-    names = {"siks": "ekspor SIKS-NG", "p3ke": "P3KE"}
-    names_en = {"siks": "SIKS-NG export", "p3ke": "P3KE"}
+    names = {"siks": "ekspor SIKS-NG", "p3ke": "P3KE", "dtsen": "DTSEN"}
+    names_en = {"siks": "SIKS-NG export", "p3ke": "P3KE", "dtsen": "DTSEN"}
     return (f"Tata letak {names[layout]} tidak memuat data untuk indikator ini.",
             f"The {names_en[layout]} layout carries no data for this indicator.")

@@ -55,7 +55,7 @@ REGISTER_PREFERENCE = ("dtsen", "dtks", "p3ke")
 IDM_STATUS = ("SANGAT TERTINGGAL", "TERTINGGAL", "BERKEMBANG", "MAJU", "MANDIRI")
 
 #: indicators (base names) where a lower value means more priority
-LOWER_IS_WORSE = frozenset({"nilai_idm", "status_idm", "iks", "ike", "ikl"})
+LOWER_IS_WORSE = frozenset({"idm_nilai", "idm_status", "idm_iks", "idm_ike", "idm_ikl"})
 
 #: identifying columns carried into the result, in this order
 NAME_COLUMNS = ("kode_desa", "nama_desa", "jenis", "kode_kec", "nama_kec", "kode_kab",
@@ -130,8 +130,8 @@ SCORE_TEXT = (
 
 #: labels of columns the indicator catalogue does not list (fallback when meta.json lacks them)
 _EXTRA_LABELS = {
-    "nilai_idm": ("index", "0-1", "Nilai IDM", "IDM score"),
-    "status_idm": ("ordinal", "1-5", "Status IDM (1 = Sangat Tertinggal ... 5 = Mandiri)",
+    "idm_nilai": ("index", "0-1", "Nilai IDM", "IDM score"),
+    "idm_status": ("ordinal", "1-5", "Status IDM (1 = Sangat Tertinggal ... 5 = Mandiri)",
                    "IDM status (1 = very underdeveloped ... 5 = independent)"),
     "skor_deprivasi": ("index", "skor", "Skor deprivasi rumah", "Housing deprivation score"),
     "kk_deprivasi": ("count", "KK", "KK rumah tidak layak", "Households with deprived housing"),
@@ -396,7 +396,7 @@ def _check_available(col: str, info: dict) -> None:
 
 
 def indicator_columns(columns: Iterable[str] | pd.DataFrame) -> list[str]:
-    """Columns that can be weighted: numeric non-code columns (and ``status_idm``).
+    """Columns that can be weighted: numeric non-code columns (and ``idm_status``).
 
     With a list of names (no dtypes) every column except codes, names, reasons and geometry.
     """
@@ -405,7 +405,7 @@ def indicator_columns(columns: Iterable[str] | pd.DataFrame) -> list[str]:
     if isinstance(columns, pd.DataFrame):
         return [c for c in columns.columns
                 if c not in skip and not c.startswith("kode_")
-                and (pd.api.types.is_numeric_dtype(columns[c]) or _base_name(c) == "status_idm")]
+                and (pd.api.types.is_numeric_dtype(columns[c]) or _base_name(c) == "idm_status")]
     return [c for c in columns if c not in skip and not c.startswith("kode_")
             and not c.endswith("alasan_kosong")]
 
@@ -472,12 +472,12 @@ def _role_note(role: DefaultRole, col: str | None, skipped: list) -> dict:
 
 
 def _idm_note(cols: list[str], frame: pd.DataFrame | None) -> dict:
-    found = [c for c in cols if _base_name(c) in ("nilai_idm", "status_idm")
+    found = [c for c in cols if _base_name(c) in ("idm_nilai", "idm_status")
              and (frame is None or frame[c].notna().any())]
     text = ((f"Opsional (bobot 0 bawaan) dan filter: {', '.join(found)}.",
              f"Optional (weight 0 by default) and filter: {', '.join(found)}.") if found else
-            ("Tidak ada kolom nilai_idm / status_idm di dataset.",
-             "No nilai_idm / status_idm column in the dataset."))
+            ("Tidak ada kolom idm_nilai / idm_status di dataset.",
+             "No idm_nilai / idm_status column in the dataset."))
     return {"peran": "idm", "label_id": "Status / nilai IDM", "label_en": "IDM status / score",
             "kolom": found[0] if found else None, "tersedia": bool(found),
             "catatan_id": text[0], "catatan_en": text[1]}
@@ -608,7 +608,7 @@ def _check_columns(desa: pd.DataFrame, used: list[str]) -> None:
             raise InputError(f"Indikator '{col}' tidak ada di dataset. Yang ada: {known}.",
                              f"Indicator '{col}' is not in the dataset. Available: {known}.",
                              column=col)
-        if _base_name(col) != "status_idm" and not pd.api.types.is_numeric_dtype(desa[col]):
+        if _base_name(col) != "idm_status" and not pd.api.types.is_numeric_dtype(desa[col]):
             raise InputError(f"Kolom '{col}' bukan indikator angka.",
                              f"Column '{col}' is not a numeric indicator.", column=col)
 
@@ -659,7 +659,7 @@ def _indicator_values(frame: pd.DataFrame, used: list[str]) -> pd.DataFrame:
     out = {}
     for col in used:
         s = frame[col]
-        if _base_name(col) == "status_idm":
+        if _base_name(col) == "idm_status":
             order = {name: i + 1 for i, name in enumerate(IDM_STATUS)}
             s = s.map(lambda v: order.get(_idm_status(v)) if _idm_status(v) else np.nan)
         out[col] = pd.to_numeric(s, errors="coerce").astype("Float64").to_numpy(
@@ -694,10 +694,10 @@ def _reasons(frame: pd.DataFrame, values: pd.DataFrame, spec: RankSpec,
 
 
 def _status_column(frame: pd.DataFrame) -> str:
-    cols = [c for c in frame.columns if _base_name(c) == "status_idm"]
+    cols = [c for c in frame.columns if _base_name(c) == "idm_status"]
     if not cols:
-        raise InputError("Filter IDM dipilih, tetapi dataset tidak punya kolom status_idm.",
-                         "An IDM filter was chosen but the dataset has no status_idm column.",
+        raise InputError("Filter IDM dipilih, tetapi dataset tidak punya kolom idm_status.",
+                         "An IDM filter was chosen but the dataset has no idm_status column.",
                          column="--idm")
     return cols[0]
 

@@ -19,6 +19,8 @@ class Settings:
     exclusion_desil_max: int = 4
     #: desil counted as extreme poverty where the layout has desil
     extreme_poverty_desil: int = 1
+    #: a household is housing-deprived with at least this many of the 7 items (layers.housing)
+    housing_deprivation_min: int = 3
 
     # --- public outputs ---------------------------------------------------------------------
     #: counts below this are suppressed in public outputs (complementary suppression applies)

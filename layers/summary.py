@@ -41,6 +41,7 @@ def render_summary(result) -> str:
                    if i["register"] == reg["register"] and not i["tersedia"]]
         if missing:
             lines.append("  tidak tersedia di layout ini / not in this layout: " + ", ".join(missing))
+    lines += _extra_lines(meta)
     lines += ["", "Berkas / files: desa.parquet, kecamatan.parquet, kabupaten.parquet, "
               "provinsi.parquet, subdesa.parquet, match_report.csv, rejected.csv, meta.json"]
     return "\n".join(lines)
@@ -63,4 +64,30 @@ def _review_lines(review, limit: int = 8) -> list[str]:
                      + (f"; kandidat/candidate {first.strip()}" if first else ""))
     if len(review) > limit:
         lines.append(f"    ... +{angka(len(review) - limit)} lagi/more")
+    return lines
+
+
+def _extra_lines(meta: dict) -> list[str]:
+    """Denominator, reference layers and geotagged points."""
+    lines = [""]
+    pen = meta.get("penyebut", {})
+    if pen.get("sumber") == "tabel_penduduk":
+        missing = pen.get("desa_tanpa_data") or []
+        lines.append(f"Penyebut / denominator: {pen['file']}: {angka(pen['desa_dengan_data'])} "
+                     f"desa; tanpa baris/without a row: {angka(len(missing))}"
+                     + (f" ({', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''})"
+                        if missing else ""))
+    elif pen.get("sumber") == "dtsen":
+        lines.append("Penyebut / denominator: DTSEN (seluruh penduduk / whole population)")
+    else:
+        lines.append(f"Penyebut / denominator: – {pen.get('alasan_id', '')} / "
+                     f"{pen.get('alasan_en', '')}")
+    for ref in meta.get("referensi", []):
+        st = ref.get("statistik", {})
+        lines.append(f"Acuan / reference ({ref['jenis']}): {ref['file']}: {angka(st.get('desa'))} "
+                     f"desa, ditolak/rejected {angka(st.get('rejected', 0))}")
+    if "titik" in meta:
+        st = meta["titik"]
+        lines.append(f"Titik / points: {angka(st.get('points'))}, di desa/placed "
+                     f"{angka(st.get('placed'))}; status {st.get('status')}")
     return lines

@@ -39,7 +39,7 @@ TITLE = "DTSEN / Regsosek"
 COLUMNS: dict[str, str] = {
     "id_keluarga": "fam", "nik_kepala_keluarga": "nik",
     "kode_provinsi": "kd_prov", "kode_kabupaten": "kd_kab", "kode_kecamatan": "kd_kec",
-    "kode_desa": "kd_desa", "kode_desa_bps": "kode_bps", "kode_kemendagri": "kode",
+    "kode_desa": "kd_desa",
     "provinsi": "prov", "kabupaten_kota": "kab", "kecamatan": "kec", "desa_kelurahan": "desa",
     "dusun": "dusun", "rw": "rw", "rt": "rt",
     "desil": "desil", "jumlah_anggota_keluarga": "jiwa",
@@ -49,7 +49,8 @@ COLUMNS: dict[str, str] = {
     "pkh": "pkh", "bpnt": "bpnt", "sembako": "sembako", "pbi_jk": "pbi",
     "blt_dana_desa": "blt_dd", "padan_dukcapil": "padan",
 }
-#: other spellings seen in exports (folded like headers: case, spaces, ``_/.-`` do not matter)
+#: other spellings and optional alternatives (the whole BPS code ``kode_desa_bps``, a Kemendagri
+#: code); folded like headers: case, spaces, ``_/.-`` do not matter
 ALIASES: dict[str, str] = {
     # family key (hashed, then dropped) and the NIK used only when the key is empty
     "id_dtsen": "fam", "id_keluarga_dtsen": "fam", "no_kk": "fam", "nomor_kk": "fam",
@@ -62,9 +63,11 @@ ALIASES: dict[str, str] = {
     "kode_kec": "kd_kec", "kd_kec": "kd_kec", "kdkec": "kd_kec",
     "kode_desa_kelurahan": "kd_desa", "kode_kelurahan": "kd_desa", "kode_kel": "kd_desa",
     "kd_desa": "kd_desa", "kddesa": "kd_desa",
-    "kode_bps": "kode_bps", "kode_wilayah_bps": "kode_bps", "kdebps": "kode_bps",
+    "kode_desa_bps": "kode_bps", "kode_bps": "kode_bps", "kode_wilayah_bps": "kode_bps",
+    "kdebps": "kode_bps",
     "kode_desa_kelurahan_bps": "kode_bps",
-    "kode_desa_kemendagri": "kode", "kode_kemdagri": "kode", "kode_dagri": "kode",
+    "kode_kemendagri": "kode", "kode_desa_kemendagri": "kode", "kode_kemdagri": "kode",
+    "kode_dagri": "kode",
     "kode_wilayah_kemendagri": "kode",
     # names
     "nama_provinsi": "prov", "nama_prov": "prov",

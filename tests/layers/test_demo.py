@@ -383,7 +383,8 @@ def test_written_files_and_manifest(small):
     files = sorted(p.relative_to(inp).as_posix() for p in inp.rglob("*") if p.is_file())
     dtks = [f for f in files if f.startswith("dtks/")]
     assert [f for f in files if not f.startswith(("dtks/", "p3ke/"))] == [
-        "batas_desa.geojson", "kebenaran_per_desa.csv", "manifest.json", "mapping_benar.csv"]
+        "batas_desa.geojson", "idm_contoh.csv", "kebenaran_per_desa.csv", "manifest.json",
+        "mapping_benar.csv", "penduduk.csv"]
     assert len(dtks) == 13 and sum(f.endswith(".xlsx") for f in dtks) == 6
     assert [f for f in files if f.startswith("p3ke/")] == [
         "p3ke/P3KE_KABUPATEN_CONTOH_BAGIAN_1.xlsx", "p3ke/P3KE_KABUPATEN_CONTOH_BAGIAN_2.xlsx"]
@@ -393,7 +394,11 @@ def test_written_files_and_manifest(small):
     for rec in data["files"]["dtks"] + data["files"]["p3ke"]:
         assert hashlib.sha256((inp / rec["path"]).read_bytes()).hexdigest() == rec["sha256"]
     truth = pd.read_csv(inp / "kebenaran_per_desa.csv", dtype={"kode_desa": str})
-    pd.testing.assert_frame_equal(truth.astype({c: "Int64" for c in TRUTH_COLUMNS[1:]}), hh.truth)
+    pd.testing.assert_frame_equal(
+        truth[list(TRUTH_COLUMNS)].astype({c: "Int64" for c in TRUTH_COLUMNS[1:]}), hh.truth)
+    # the population table's true denominators sit beside them (one desa has no row)
+    assert truth["kk_total"].isna().sum() == 1 and truth["jiwa_total"].isna().sum() == 1
+    assert (truth["kk_total"].dropna() > truth["dtks_kk_terdaftar"][truth["kk_total"].notna()]).all()
     mapping = pd.read_csv(inp / "mapping_benar.csv", dtype=str)
     assert list(mapping.columns) == ["tingkat", "induk_kode", "input_nama", "kode"]
     pd.testing.assert_frame_equal(mapping, hh.mapping.astype(str))
@@ -521,7 +526,7 @@ def test_default_demo_is_byte_identical_small_and_fast(tmp_path):
     elapsed = time.perf_counter() - t0
     write_demo_inputs(tmp_path / "b")
     ha, hb = _hashes(tmp_path / "a"), _hashes(tmp_path / "b")
-    assert len(ha) == 19 and ha == hb
+    assert len(ha) == 21 and ha == hb
     size = sum(p.stat().st_size for p in (tmp_path / "a").rglob("*") if p.is_file())
     assert size < 4_000_000
     assert elapsed < 20  # about 4 s on a laptop core; generous for shared CI machines

@@ -357,6 +357,7 @@ def test_demo_xlsx_opens_with_method_sheet_and_codes_as_text(tmp_path):
     desa = pd.read_parquet(out / "desa.parquet", columns=["kode_desa"])
     assert n == len(desa)
     m = {row[0]: row for row in wb["Metode"].iter_rows(values_only=True) if row and row[0]}
-    assert {"dtks_kk_terdaftar", "p3ke_kk_miskin_ekstrem",
-            "p3ke_kk_desil_1_4_tanpa_bansos"} <= set(m)
-    assert m["p3ke_kk_miskin_ekstrem"][8] == 0.333333
+    # the demo has a population table: the register share is a real share of all households
+    assert {"dtks_persen_terdaftar", "p3ke_kk_miskin_ekstrem",
+            "p3ke_kk_desil_1_4_tanpa_bansos", "p3ke_kk_deprivasi"} <= set(m)
+    assert m["p3ke_kk_miskin_ekstrem"][8] == 0.25

@@ -183,19 +183,19 @@ def test_zero_is_a_value_not_missing():
 
 
 def test_direction_lower_is_worse():
-    desa = _desa(ABCD[:3], nilai_idm=[0.62, 0.45, 0.81], a=[1, 1, 1])
-    assert default_direction("nilai_idm") == "lower"
+    desa = _desa(ABCD[:3], idm_nilai=[0.62, 0.45, 0.81], a=[1, 1, 1])
+    assert default_direction("idm_nilai") == "lower"
     assert default_direction("p3ke_kk_desil_1") == "higher"
-    r = rank_desa(desa, RankSpec(weights={"nilai_idm": 1}))
+    r = rank_desa(desa, RankSpec(weights={"idm_nilai": 1}))
     assert list(r.table["nama_desa"]) == ["B", "A", "C"]
     assert _by_name(r) == {"B": 100.0, "A": round((0.81 - 0.62) / (0.81 - 0.45) * 100, 2),
                            "C": 0.0}
     assert r.method["indikator"][0]["arah"] == "lower"
     # the same column with direction "higher" reverses the order
-    r2 = rank_desa(desa, RankSpec(weights={"nilai_idm": 1}, directions={"nilai_idm": "higher"}))
+    r2 = rank_desa(desa, RankSpec(weights={"idm_nilai": 1}, directions={"idm_nilai": "higher"}))
     assert list(r2.table["nama_desa"]) == ["C", "A", "B"]
     # an indicator equal in every desa contributes 0, it does not inflate the skor
-    r3 = rank_desa(desa, RankSpec(weights={"a": 1, "nilai_idm": 1}))
+    r3 = rank_desa(desa, RankSpec(weights={"a": 1, "idm_nilai": 1}))
     assert r3.table["kontribusi_a"].tolist() == [0.0, 0.0, 0.0]
     assert r3.table["skor"].max() == 50.0
 
@@ -262,7 +262,7 @@ def test_area_filter_ranks_within_the_area():
 
 def test_idm_filter_and_status_as_indicator():
     desa = _desa(ABCD, a=[10, 20, 30, 40],
-                 status_idm=["Tertinggal", "MANDIRI", "sangat  tertinggal", None])
+                 idm_status=["Tertinggal", "MANDIRI", "sangat  tertinggal", None])
     r = rank_desa(desa, RankSpec(weights={"a": 1},
                                  idm_filter=("SANGAT TERTINGGAL", "tertinggal")))
     assert list(r.ranked["nama_desa"]) == ["C", "A"]
@@ -270,14 +270,14 @@ def test_idm_filter_and_status_as_indicator():
     assert _by_name(r, "alasan_kosong")["D"] == "filter_idm"
     assert r.method["filter_idm"] == ["SANGAT TERTINGGAL", "TERTINGGAL"]
     # status as an ordinal indicator (1 = Sangat Tertinggal ... 5 = Mandiri), lower = priority
-    s = rank_desa(desa, RankSpec(weights={"status_idm": 1}))
+    s = rank_desa(desa, RankSpec(weights={"idm_status": 1}))
     assert list(s.ranked["nama_desa"]) == ["C", "A", "B"]
-    assert list(s.ranked["status_idm"]) == [1.0, 2.0, 5.0]
-    assert _by_name(s, "alasan_kosong")["D"] == "kosong:status_idm"
+    assert list(s.ranked["idm_status"]) == [1.0, 2.0, 5.0]
+    assert _by_name(s, "alasan_kosong")["D"] == "kosong:idm_status"
     with pytest.raises(InputError, match="Unknown IDM status"):
         RankSpec(weights={"a": 1}, idm_filter=("MISKIN",))
-    with pytest.raises(InputError, match="no status_idm column"):
-        rank_desa(desa.drop(columns="status_idm"),
+    with pytest.raises(InputError, match="no idm_status column"):
+        rank_desa(desa.drop(columns="idm_status"),
                   RankSpec(weights={"a": 1}, idm_filter=("MAJU",)))
 
 
@@ -403,7 +403,7 @@ def test_default_spec_prefers_shares_and_uses_new_columns_when_present():
     desa = _two_register_frame(dtks_persen_terdaftar=[10.0, 20.0, 30.0, 40.0],
                                p3ke_persen_terdaftar=[1.0, 2.0, 3.0, 4.0],
                                p3ke_skor_deprivasi=[0.1, 0.4, 0.2, 0.3],
-                               nilai_idm=[0.5, 0.6, 0.7, 0.8],
+                               idm_nilai=[0.5, 0.6, 0.7, 0.8],
                                p3ke_kk_miskin_ekstrem=[None] * 4)
     spec = default_spec(_meta_two_registers(), desa)
     assert spec.weights == {"dtks_persen_terdaftar": 1.0, "p3ke_kk_desil_1": 1.0,
@@ -412,7 +412,7 @@ def test_default_spec_prefers_shares_and_uses_new_columns_when_present():
     notes = {n["peran"]: n for n in spec.defaults}
     assert "fallback" in notes["miskin_ekstrem"]["catatan_en"]
     assert "p3ke_kk_miskin_ekstrem: empty for every desa" in notes["miskin_ekstrem"]["catatan_en"]
-    assert notes["idm"]["kolom"] == "nilai_idm" and "nilai_idm" not in spec.weights
+    assert notes["idm"]["kolom"] == "idm_nilai" and "idm_nilai" not in spec.weights
     # from a list of columns (no data to look at) the empty column cannot be seen
     spec2 = default_spec(_meta_two_registers(), list(desa.columns))
     assert "p3ke_kk_miskin_ekstrem" in spec2.weights
