@@ -42,6 +42,9 @@ PERSONAL_COLUMNS: tuple[str, ...] = (
     "NIK_KK", "NAMA_KK", "NAMA KEPALA KELUARGA", "NAMA_LENGKAP", "NAMA_ART", "NAMA IBU",
     "TGL_LAHIR", "TTL", "TEMPAT TANGGAL LAHIR", "ALAMAT_LENGKAP", "NO_HP", "NOMOR_HP",
     "TELEPON", "EMAIL", "DISABILITAS", "JENIS_DISABILITAS", "JENIS_CACAT", "NO_KTP",
+    # DTSEN / Regsosek spellings
+    "id_keluarga", "id_dtsen", "nik_kepala_keluarga", "nik_krt", "nama_kepala_keluarga",
+    "nama_krt", "tanggal_lahir_krt", "alamat_rumah", "latitude", "longitude", "lat", "lon",
 )
 _PERSONAL_NORM = frozenset(normalize_header(c) for c in PERSONAL_COLUMNS)
 
