@@ -78,6 +78,7 @@ def build(*, boundaries: str | Path, households: list[str | Path], out: str | Pa
           crosswalk: str | Path | None = None, population: str | Path | None = None,
           idm: str | Path | None = None, extra: list[str | Path] | None = None,
           geotag: list[str | Path] | None = None, keep: list[str] | None = None,
+          registers: list[RegisterData] | None = None,
           settings: Settings = DEFAULT) -> BuildResult:
     """Build a dataset directory from a boundary file and household register files.
 
@@ -114,6 +115,10 @@ def build(*, boundaries: str | Path, households: list[str | Path], out: str | Pa
     keep
         Entries of an existing ``out`` directory carried over into the new one (the demo keeps
         its ``input`` folder there).
+    registers
+        Registers already read (de-personalised :class:`RegisterData`), used instead of
+        reading ``households`` again: the browser import re-matches after a name decision
+        without keeping the raw uploads.
 
     Raises
     ------
@@ -128,13 +133,17 @@ def build(*, boundaries: str | Path, households: list[str | Path], out: str | Pa
     desa_geo = bres.desa
     gazetteer = pd.DataFrame(desa_geo.drop(columns="geometry"))
 
-    groups = _group_by_layout([Path(p) for p in households], settings)
+    if registers is not None:
+        groups = {d.layout: d for d in sorted(registers,
+                                              key=lambda d: REGISTER_OF_LAYOUT[d.layout])}
+    else:
+        groups = _group_by_layout([Path(p) for p in households], settings)
     if not groups:
         raise InputError("Tidak ada berkas rumah tangga.", "No household file given.")
     prefixed = len(groups) > 1
     bridge = load_bridge(gazetteer, crosswalk=crosswalk) if "dtsen" in groups else None
-    builds = [_build_register(layout, paths, gazetteer, mapping_df, settings, bridge=bridge)
-              for layout, paths in groups.items()]
+    builds = [_build_register(layout, source, gazetteer, mapping_df, settings, bridge=bridge)
+              for layout, source in groups.items()]
     extras = desa_extras(desa_geo, builds, population=population, idm=idm,
                          extra=extra or [], geotag=geotag or [], mapping=mapping_df,
                          prefixed=prefixed, settings=settings)
@@ -167,10 +176,11 @@ def _check_period(period: str | None) -> None:
                          column="--period")
 
 
-def _build_register(layout: str, paths: list[Path], gazetteer: pd.DataFrame,
+def _build_register(layout: str, source: list[Path] | RegisterData, gazetteer: pd.DataFrame,
                     mapping: pd.DataFrame | None, settings: Settings, *,
                     bridge=None) -> RegisterBuild:
-    data = read_register(paths, settings=settings)
+    data = (source if isinstance(source, RegisterData)
+            else read_register(source, settings=settings))
     hh = data.households.copy()
     housing = None
     if layout in HOUSING_LAYOUTS:

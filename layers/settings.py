@@ -42,6 +42,12 @@ class Settings:
     #: gaps (holes inside the union of desa) smaller than this (km2) are not reported
     gap_min_km2: float = 0.01
 
+    # --- browser import ---------------------------------------------------------------------
+    #: largest upload of one import (all files together)
+    max_upload_bytes: int = 200 * 1024 * 1024
+    #: largest unpacked size of uploaded zips (against zip bombs)
+    max_unzipped_bytes: int = 2000 * 1024 * 1024
+
     # --- reading ----------------------------------------------------------------------------
     #: rows per chunk when reading household files
     chunk_rows: int = 200_000
