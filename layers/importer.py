@@ -37,7 +37,6 @@ import os
 import re
 import shutil
 import tempfile
-import threading
 import time
 import unicodedata
 import zipfile
