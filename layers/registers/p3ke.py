@@ -10,9 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from layers.registers.privacy import (
-    clean_keys, empty_keys, hash_keys, quote_safe, row_records,
-)
+from layers.registers.privacy import family_key, quote_safe, row_records
 from layers.registers.siks import padan_flags
 from layers.tabular import parse_flags
 
@@ -87,31 +85,12 @@ def reduce_chunk(frame: pd.DataFrame, *, file_index: int, label: str, columns: d
         ``rows``: one row per accepted family with ``_f, _row, key_h``, text roles, ``desil``
         and nullable boolean ``pkh, bpnt, bpum, bst, padan``.
     """
-    fam = clean_keys(frame["fam"])
-    nik = clean_keys(frame["nik"]) if "nik" in frame else pd.Series("", index=frame.index)
-    frame = frame.drop(columns=["fam", "nik"], errors="ignore")
-    fam_col, nik_col = columns["fam"], columns.get("nik")
-
-    repeated = (fam == clean_keys(pd.Series([fam_col])).iloc[0]).to_numpy()
-    fam_empty = empty_keys(fam)
-    both = fam_empty & empty_keys(nik) & ~repeated
-    rejected = []
-    if repeated.any():
-        rejected.append(row_records(frame, repeated, file=label, kolom=fam_col,
-                                    alasan="Baris judul kolom berulang / repeated header row"))
-    if both.any():
-        reason = (f"{fam_col} dan {nik_col} kosong / {fam_col} and {nik_col} empty" if nik_col
-                  else f"{fam_col} kosong / {fam_col} empty")
-        rejected.append(row_records(frame, both, file=label, kolom=fam_col, alasan=reason))
-    ok = ~(repeated | both)
-    key = ("I:" + fam[ok]).where(~fam_empty[ok], "N:" + nik[ok])
-    key_h = hash_keys(key, salt)
-    del fam, nik, key
-    f = frame.loc[ok]
+    f, key_h, rejected, n_rows, fam_empty_ok = family_key(frame, columns, label=label,
+                                                          salt=salt)
 
     warnings: list[pd.DataFrame] = []
-    counts = {"rows": len(frame), "desil_invalid": 0, "desil_empty": 0, "flag_invalid": 0,
-              "family_id_empty": int((fam_empty & ok).sum())}
+    counts = {"rows": n_rows, "desil_invalid": 0, "desil_empty": 0, "flag_invalid": 0,
+              "family_id_empty": fam_empty_ok}
     if "desil" in f:
         desil, d_empty, d_invalid = parse_desil(f["desil"])
         col = columns["desil"]

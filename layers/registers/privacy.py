@@ -164,3 +164,37 @@ def assert_clean(frames: Iterable[pd.DataFrame]) -> None:
         bad = [c for c in frame.columns if is_personal(c) or c in HASH_COLUMNS]
         if bad:
             raise AssertionError(f"personal or key columns left in a register frame: {bad}")
+
+
+def family_key(frame: pd.DataFrame, columns: dict[str, str], *, label: str, salt: bytes):
+    """Replace a family file's key columns (``fam``, fallback ``nik``) by a salted hash.
+
+    Rows repeating the header and rows with both keys empty are rejected (file, row, reason;
+    never the value). The key columns are dropped from what is returned.
+
+    Returns
+    -------
+    (rows, key_h, rejected, n_rows, family_id_empty)
+        The accepted rows without key columns, their hashed keys, the rejected records, the
+        number of rows in the chunk and how many accepted rows fell back to the NIK.
+    """
+    fam = clean_keys(frame["fam"])
+    nik = clean_keys(frame["nik"]) if "nik" in frame else pd.Series("", index=frame.index)
+    frame = frame.drop(columns=["fam", "nik"], errors="ignore")
+    fam_col, nik_col = columns["fam"], columns.get("nik")
+
+    repeated = (fam == clean_keys(pd.Series([fam_col])).iloc[0]).to_numpy()
+    fam_empty = empty_keys(fam)
+    both = fam_empty & empty_keys(nik) & ~repeated
+    rejected = []
+    if repeated.any():
+        rejected.append(row_records(frame, repeated, file=label, kolom=fam_col,
+                                    alasan="Baris judul kolom berulang / repeated header row"))
+    if both.any():
+        reason = (f"{fam_col} dan {nik_col} kosong / {fam_col} and {nik_col} empty" if nik_col
+                  else f"{fam_col} kosong / {fam_col} empty")
+        rejected.append(row_records(frame, both, file=label, kolom=fam_col, alasan=reason))
+    ok = ~(repeated | both)
+    key = ("I:" + fam[ok]).where(~fam_empty[ok], "N:" + nik[ok])
+    return (frame.loc[ok], hash_keys(key, salt), rejected, len(frame),
+            int((fam_empty & ok).sum()))
