@@ -1427,21 +1427,9 @@ def _slug(text: str) -> str:
 
 def _deterministic_zip(data: bytes) -> bytes:
     """Re-pack an XLSX with fixed entry timestamps and fixed document dates."""
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            content = zin.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                for tag in (rb"dcterms:created", rb"dcterms:modified"):
-                    content = re.sub(rb"(<" + tag + rb"[^>]*>)[^<]*(</" + tag + rb">)",
-                                     rb"\g<1>" + stamp + rb"\g<2>", content)
-            zi = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o600 << 16
-            zout.writestr(zi, content)
-    return out.getvalue()
+    from .export import deterministic_xlsx
+
+    return deterministic_xlsx(data, FIXED_TIME, mode=0o600)
 
 
 def _write_xlsx(path: Path, title_rows: list[str], header: list[str], rows: list[list[Any]],

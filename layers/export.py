@@ -320,7 +320,7 @@ def _write_xlsx(path: Path, result: RankResult, table: pd.DataFrame, sup: Suppre
     wb.properties.modified = stamp
     buf = io.BytesIO()
     wb.save(buf)
-    path.write_bytes(_deterministic_zip(buf.getvalue(), stamp))
+    path.write_bytes(deterministic_xlsx(buf.getvalue(), stamp))
 
 
 def _area_label(method: dict) -> str:
@@ -519,8 +519,12 @@ def _method_sheet(ws, result: RankResult, doc: dict, meta: dict) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def _deterministic_zip(data: bytes, stamp: datetime) -> bytes:
-    """Re-pack an XLSX with the export date as entry timestamps and document dates."""
+def deterministic_xlsx(data: bytes, stamp: datetime, *, mode: int = 0o644) -> bytes:
+    """Re-pack an XLSX so its bytes depend on its content and ``stamp`` only.
+
+    openpyxl writes the current time into ``docProps/core.xml`` and the zip entries; both are
+    set to ``stamp`` (the export date, or a fixed time for synthetic inputs).
+    """
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, \
@@ -533,6 +537,6 @@ def _deterministic_zip(data: bytes, stamp: datetime) -> bytes:
                                      rb"\g<1>" + iso + rb"\g<2>", content)
             zi = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
+            zi.external_attr = mode << 16
             zout.writestr(zi, content)
     return out.getvalue()

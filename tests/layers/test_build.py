@@ -276,3 +276,15 @@ def test_households_over_real_blora_boundaries_are_reproduced_exactly(shared_dat
     kab = gpd.read_parquet(out / "kabupaten.parquet")
     assert kab["kode_kab"].tolist() == ["3316"]
     assert kab["dtks_kk_terdaftar"].iloc[0] == truth["dtks_kk_terdaftar"].sum()
+
+
+def test_committed_demo_is_what_the_generator_and_build_make(demo):
+    """data/demo (served by `make run`) must be current: regenerate with
+    `python -m layers demo --out data/demo` after changing the generator or the build."""
+    out, _ = demo
+    committed = REPO / "data" / "demo"
+    fresh = {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in sorted(out.rglob("*")) if p.is_file()}
+    kept = {p.relative_to(committed).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(committed.rglob("*")) if p.is_file()}
+    assert kept == fresh
