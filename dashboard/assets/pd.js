@@ -1,0 +1,400 @@
+/* Prioritas Desa: map styling (read from the GeoJSON `hideout`) and browser-side callbacks.
+ *
+ * The server sends the shapes once per view (geobuf URL) and, on every indicator / scheme
+ * switch, only `hideout`: one class character, one value and one rank per shape. Everything
+ * here reads those arrays; nothing here fetches data or talks to another host.
+ */
+(function () {
+    "use strict";
+
+    var SLUG = {provinsi: "prov", kabupaten: "kab", kecamatan: "kec", desa: "desa"};
+    var LEVEL_BY_LEN = {2: "provinsi", 4: "kabupaten", 6: "kecamatan", 10: "desa"};
+    var HASH_KEYS = {i: "indicator", s: "scheme", k: "k", l: "lang"};
+    var SCHEMES = ["quantiles", "natural_breaks", "equal_interval"];
+    var formatters = {};
+
+    /* ---------- numbers ------------------------------------------------------------------ */
+    function fmt(value, decimals, lang) {
+        if (value === null || value === undefined) { return "–"; }
+        var key = lang + decimals;
+        if (!formatters[key]) {
+            formatters[key] = new Intl.NumberFormat(lang === "en" ? "en-US" : "id-ID", {
+                minimumFractionDigits: decimals, maximumFractionDigits: decimals});
+        }
+        return formatters[key].format(value);
+    }
+
+    /* ---------- the "no data" hatch, defined once for every SVG on the page ---------------- */
+    function ensureHatch() {
+        if (document.getElementById("pd-hatch")) { return; }
+        var NS = "http://www.w3.org/2000/svg";
+        var svg = document.createElementNS(NS, "svg");
+        svg.setAttribute("width", "0");
+        svg.setAttribute("height", "0");
+        svg.setAttribute("aria-hidden", "true");
+        svg.style.position = "absolute";
+        var pattern = document.createElementNS(NS, "pattern");
+        pattern.setAttribute("id", "pd-hatch");
+        pattern.setAttribute("patternUnits", "userSpaceOnUse");
+        pattern.setAttribute("width", "8");
+        pattern.setAttribute("height", "8");
+        pattern.setAttribute("patternTransform", "rotate(45)");
+        var bg = document.createElementNS(NS, "rect");
+        bg.setAttribute("width", "8");
+        bg.setAttribute("height", "8");
+        bg.setAttribute("fill", "#ffffff");
+        var line = document.createElementNS(NS, "rect");
+        line.setAttribute("width", "2.5");
+        line.setAttribute("height", "8");
+        line.setAttribute("fill", "#8a8a8a");
+        pattern.appendChild(bg);
+        pattern.appendChild(line);
+        var defs = document.createElementNS(NS, "defs");
+        defs.appendChild(pattern);
+        svg.appendChild(defs);
+        document.body.appendChild(svg);
+    }
+
+    /* ---------- labels that fit inside their shape ----------------------------------------- */
+    function checkLabels(map) {
+        if (!map || !map._pdLabels) { return; }
+        map._pdLabels.forEach(function (layer) {
+            var tip = layer.getTooltip && layer.getTooltip();
+            var el = tip && tip.getElement && tip.getElement();
+            if (!el || !layer._map) { return; }
+            var b = layer.getBounds();
+            var sw = map.latLngToLayerPoint(b.getSouthWest());
+            var ne = map.latLngToLayerPoint(b.getNorthEast());
+            var w = Math.abs(ne.x - sw.x), h = Math.abs(sw.y - ne.y);
+            var fits = el.offsetWidth <= w * 0.85 && el.offsetHeight <= h * 0.5;
+            el.classList.toggle("pd-label-hidden", !fits);
+        });
+    }
+
+    function scheduleLabels(map) {
+        if (!map || map._pdLabelTimer) { return; }
+        map._pdLabelTimer = window.requestAnimationFrame(function () {
+            map._pdLabelTimer = null;
+            checkLabels(map);
+        });
+    }
+
+    function watchMap(map) {
+        if (map._pdLabels) { return; }
+        map._pdLabels = new Set();
+        map.on("zoomend", function () { scheduleLabels(map); });
+    }
+
+    /* ---------- hideout arrays: comma-joined strings, parsed once per hideout ------------- */
+    var parsed = new WeakMap();
+
+    function column(h, key) {
+        var cache = parsed.get(h);
+        if (!cache) {
+            cache = {};
+            parsed.set(h, cache);
+        }
+        if (!cache[key]) {
+            cache[key] = (h[key] || "").split(",").map(function (x) {
+                return x === "" ? null : Number(x);
+            });
+        }
+        return cache[key];
+    }
+
+    /* ---------- hover box ------------------------------------------------------------------ */
+    function showHover(feature, h) {
+        var box = document.getElementById("pd-hover");
+        if (!box) { return; }
+        var p = feature.properties, t = h.t || {};
+        box.textContent = "";
+        var name = document.createElement("div");
+        name.className = "pd-hover-name";
+        name.textContent = p.n;
+        box.appendChild(name);
+        var c = h.c ? h.c.charAt(p.i) : "-";
+        var v = (h.cats && h.cats.length) ? (c === "-" ? null : h.cats[+c])
+                                          : column(h, "v")[p.i];
+        var value = document.createElement("div");
+        value.className = "pd-hover-value";
+        if (v === null || v === undefined) {
+            value.textContent = t.nodata || "–";
+        } else if (typeof v === "string") {
+            value.textContent = v;
+        } else {
+            value.textContent = fmt(v, h.dec || 0, h.lang) + (h.u === "%" ? "%" : (h.u ? " " + h.u : ""));
+        }
+        box.appendChild(value);
+        var r = column(h, "r")[p.i];
+        if (r !== null && r !== undefined && h.pl) {
+            var ranked = (h.pn || {})[String(p.k).slice(0, h.pl)] || 0;
+            var rank = document.createElement("div");
+            rank.className = "pd-hover-rank";
+            rank.textContent = t.rank + " " + fmt(r, 0, h.lang) + " " + t.of + " " +
+                fmt(ranked, 0, h.lang) + " " + t["in"] + " " + (p.p || "");
+            box.appendChild(rank);
+        }
+        var hint = document.createElement("div");
+        hint.className = "pd-hover-hint";
+        hint.textContent = t.open || "";
+        box.appendChild(hint);
+        box.style.display = "block";
+    }
+
+    function hideHover() {
+        var box = document.getElementById("pd-hover");
+        if (box) { box.style.display = "none"; }
+    }
+
+    /* ---------- style functions (dash-leaflet calls them with the component's props) ------- */
+    function choroplethStyle(feature, context) {
+        var h = (context && context.hideout) || {};
+        var p = feature.properties;
+        var s = {weight: 1, color: "#505050", opacity: 1, fillOpacity: 0.9, dashArray: null};
+        if (!h.c || p.i >= h.c.length) {
+            s.fillColor = "#eef0f2";
+            s.fillOpacity = 0.6;
+            return s;
+        }
+        var c = h.c.charAt(p.i);
+        if (c === "-" || c === "") {
+            s.fillColor = h.nd;
+            s.fillOpacity = 1;
+            s.dashArray = "4 3";
+        } else {
+            s.fillColor = h.pal[+c];
+        }
+        if (h.sel && p.k === h.sel) {
+            s.weight = 5;
+            s.color = "#000000";
+            s.dashArray = null;
+        }
+        return s;
+    }
+
+    function onEachFeature(feature, layer, context) {
+        ensureHatch();
+        var h = (context && context.hideout) || {};
+        var p = feature.properties;
+        layer.on("mouseover", function () {
+            layer.setStyle({weight: 4, color: "#000000"});
+            if (layer.bringToFront) { layer.bringToFront(); }
+            showHover(feature, (context && context.hideout) || h);
+        });
+        layer.on("mouseout", function () {
+            layer.setStyle(choroplethStyle(feature, context));
+            hideHover();
+        });
+        if (h.labels) {
+            layer.bindTooltip(p.n, {permanent: true, direction: "center", interactive: false,
+                                    className: "pd-label", opacity: 1});
+        }
+        layer.on("add", function () {
+            var map = layer._map;
+            if (!map) { return; }
+            watchMap(map);
+            if (h.sel && p.k === h.sel && layer.bringToFront) { layer.bringToFront(); }
+            var tip = layer.getTooltip && layer.getTooltip();
+            if (tip) {
+                tip.setLatLng([p.ly, p.lx]);
+                map._pdLabels.add(layer);
+                scheduleLabels(map);
+            }
+        });
+        layer.on("remove", function () {
+            var map = context && context.map;
+            if (map && map._pdLabels) { map._pdLabels.delete(layer); }
+        });
+    }
+
+    function contextStyle(feature, context) {
+        var h = (context && context.hideout) || {};
+        var current = feature.properties.k === h.cur;
+        return {weight: current ? 3 : 1.2, color: current ? "#1f1f1f" : "#9aa3ab",
+                fillColor: current ? "#ffffff" : "#f7f7f4",
+                fillOpacity: current ? 0 : 1, opacity: 1};
+    }
+
+    function contextEach(feature, layer, context) {
+        var p = feature.properties;
+        layer.on("mouseover", function () {
+            var h = (context && context.hideout) || {};
+            if (p.k !== h.cur) { layer.setStyle({fillColor: "#e3e6e9"}); }
+        });
+        layer.on("mouseout", function () { layer.setStyle(contextStyle(feature, context)); });
+    }
+
+    window.pd = window.pd || {};
+    window.pd.map = {style: choroplethStyle, onEachFeature: onEachFeature,
+                     contextStyle: contextStyle, contextEach: contextEach};
+    window.pd.fmt = fmt;
+
+    /* ---------- links that keep the URL hash (breadcrumb, map unit) ------------------------ */
+    document.addEventListener("click", function (ev) {
+        var a = ev.target && ev.target.closest ? ev.target.closest("a.pd-nav") : null;
+        if (!a || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey || ev.button !== 0) {
+            return;
+        }
+        ev.preventDefault();
+        var target = a.getAttribute("href") + window.location.hash;
+        window.history.pushState({}, "", target);
+        window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+        window.scrollTo(0, 0);
+    }, true);
+
+    /* ---------- browser-side callbacks ------------------------------------------------------ */
+    function parseHash(hash) {
+        var out = {};
+        (hash || "").replace(/^#/, "").split("&").forEach(function (part) {
+            var i = part.indexOf("=");
+            if (i > 0) {
+                out[decodeURIComponent(part.slice(0, i))] = decodeURIComponent(part.slice(i + 1));
+            }
+        });
+        return out;
+    }
+
+    function formatHash(indicator, scheme, k, lang) {
+        return "#i=" + encodeURIComponent(indicator || "") + "&s=" + encodeURIComponent(scheme) +
+            "&k=" + encodeURIComponent(k) + "&l=" + encodeURIComponent(lang);
+    }
+
+    function triggeredIds() {
+        var c = window.dash_clientside.callback_context;
+        return (c && c.triggered ? c.triggered : []).map(function (t) { return t.prop_id; });
+    }
+
+    var NO = function () { return window.dash_clientside.no_update; };
+
+    /* ---------- geometry: fetched once per URL (HTTP-cached too), handed to the layer together
+       with the hideout made for it, so shapes and colours can never be out of step --------- */
+    var geoCache = {};
+    var shown = {};
+    var calls = {};
+
+    function toBase64(buffer) {
+        var bytes = new Uint8Array(buffer), parts = [], step = 0x8000;
+        for (var i = 0; i < bytes.length; i += step) {
+            parts.push(String.fromCharCode.apply(null, bytes.subarray(i, i + step)));
+        }
+        return window.btoa(parts.join(""));
+    }
+
+    function geometry(url) {
+        if (!geoCache[url]) {
+            geoCache[url] = window.fetch(url).then(function (r) {
+                if (!r.ok) { throw new Error("geometry " + r.status); }
+                return r.arrayBuffer();
+            }).then(toBase64);
+            geoCache[url].catch(function () { delete geoCache[url]; });
+        }
+        return geoCache[url];
+    }
+
+    function paint(key, url, hideout, ready) {
+        var n = (calls[key] || 0) + 1;
+        calls[key] = n;
+        if (!url) {
+            shown[key] = null;
+            return Promise.resolve([null, hideout || {}]);
+        }
+        if (!ready) { return Promise.resolve([NO(), NO()]); }
+        return geometry(url).then(function (data) {
+            if (calls[key] !== n) { return [NO(), NO()]; }
+            var same = shown[key] === url;
+            shown[key] = url;
+            return [same ? NO() : data, hideout];
+        });
+    }
+
+    window.dash_clientside = window.dash_clientside || {};
+    window.dash_clientside.pd = {
+            /* URL hash <-> controls: a hash (link, back button) sets the controls; a control
+               change writes the hash. The path never changes here, so no polygons move. */
+            syncHash: function (hash, indicator, scheme, k, lang, options) {
+                var trig = triggeredIds();
+                var fromHash = trig.length === 0 || trig.some(function (p) {
+                    return p.indexOf("pd-location.") === 0;
+                });
+                if (fromHash) {
+                    var st = parseHash(hash);
+                    var allowed = (options || []).filter(function (o) { return !o.disabled; })
+                        .map(function (o) { return o.value; });
+                    var ni = (st.i && allowed.indexOf(st.i) >= 0) ? st.i : indicator;
+                    var ns = SCHEMES.indexOf(st.s) >= 0 ? st.s : scheme;
+                    var nk = parseInt(st.k, 10);
+                    nk = (nk >= 3 && nk <= 7) ? nk : k;
+                    var nl = (st.l === "id" || st.l === "en") ? st.l : lang;
+                    return [NO(), ni === indicator ? NO() : ni, ns === scheme ? NO() : ns,
+                            nk === k ? NO() : nk, nl === lang ? NO() : nl];
+                }
+                var next = formatHash(indicator, scheme, k, lang);
+                return [next === hash ? NO() : next, NO(), NO(), NO(), NO()];
+            },
+
+            /* Shapes + colours of the choropleth, in one step. */
+            paintChoropleth: function (url, hideout) {
+                return paint("choropleth", url, hideout, hideout && hideout.src === url);
+            },
+
+            /* Shapes + highlight of the grey context layer. */
+            paintContext: function (context) {
+                context = context || {};
+                return paint("context", context.url, {cur: context.cur || ""}, true);
+            },
+
+            /* A click on a shape or a table row opens that area (a desa opens its profile). */
+            navigate: function (click, contextClick, rowClicks) {
+                var trig = triggeredIds();
+                if (!trig.length) { return NO(); }
+                var prop = trig[0];
+                var kode = null;
+                if (prop.indexOf("pd-choropleth.") === 0 && click) {
+                    kode = click.properties && click.properties.k;
+                } else if (prop.indexOf("pd-context.") === 0 && contextClick) {
+                    kode = contextClick.properties && contextClick.properties.k;
+                } else if (prop.indexOf("pd-row") >= 0) {
+                    var value = window.dash_clientside.callback_context.triggered[0].value;
+                    if (!value) { return NO(); }
+                    kode = JSON.parse(prop.slice(0, prop.lastIndexOf("."))).kode;
+                }
+                if (!kode) { return NO(); }
+                var level = LEVEL_BY_LEN[String(kode).length];
+                if (!level) { return NO(); }
+                hideHover();
+                return "/" + SLUG[level] + "/" + kode;
+            },
+
+            /* Labels of the chosen language (all from the locale files). */
+            translate: function (lang, textIds, locales, schemeOptions) {
+                var L = (locales || {})[lang] || (locales || {}).id || {};
+                document.documentElement.setAttribute("lang", lang || "id");
+                var texts = (textIds || []).map(function (id) { return L[id.key] || id.key; });
+                var opts = (schemeOptions || []).map(function (o) {
+                    return {label: L["scheme." + o.value] || o.label, value: o.value};
+                });
+                return [texts, opts, L["tab.table"], L["tab.profile"], L["table.filter_hint"]];
+            },
+
+            /* Header click: sort by that column; a second click reverses the order. */
+            sort: function (clicks, current, arrowIds) {
+                var trig = triggeredIds();
+                var state = Object.assign({col: "nilai", desc: true}, current || {});
+                if (trig.length) {
+                    var value = window.dash_clientside.callback_context.triggered[0].value;
+                    if (value) {
+                        var col = JSON.parse(trig[0].slice(0, trig[0].lastIndexOf("."))).col;
+                        if (col === state.col) {
+                            state.desc = !state.desc;
+                        } else {
+                            state = {col: col, desc: col === "nilai"};
+                        }
+                    }
+                }
+                var arrows = (arrowIds || []).map(function (id) {
+                    return id.col === state.col ? (state.desc ? "▼" : "▲") : "";
+                });
+                return [state, arrows];
+            }
+    };
+}());
