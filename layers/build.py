@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import pyproj
 import numpy as np
 import pandas as pd
 
@@ -36,6 +37,7 @@ CANONICAL = ["kode_desa", "nama_desa", "jenis", "kode_kec", "nama_kec", "kode_ka
              "kode_prov", "nama_prov", "kode_desa_bps", "luas_km2"]
 AREA_INPUT = ["prov", "kab", "kec", "desa", "kode"]
 HOUSING_LAYOUTS = ("p3ke", "dtsen")
+_WGS84 = pyproj.CRS.from_epsg(4326)
 GLOBAL_RATES = tuple(ind for ind in GLOBAL_INDICATORS if ind.kind != "count")
 LEVEL_NAMES = {"kecamatan": ["kode_kec", "nama_kec", "kode_kab", "nama_kab", "kode_prov",
                              "nama_prov"],
@@ -388,6 +390,9 @@ def _json_default(value):
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
     if isinstance(frame, gpd.GeoDataFrame):
+        # one spelling of EPSG:4326 in the file metadata, whatever CRS object the geometry
+        # arrived with (a CRS read from a file's WKT serialises differently): same bytes
+        frame = frame.set_crs(_WGS84, allow_override=True)
         frame.to_parquet(path, index=False, compression="zstd", write_covering_bbox=False)
     else:
         frame.to_parquet(path, index=False, compression="zstd")
