@@ -35,10 +35,11 @@ def create_app(settings: DashboardSettings | None = None, *, store=None):
     from .components.map import map_panel
     from .components.shell import indicator_options, page
     from .i18n import lang_or_default, t
+    from .live import LiveStore
     from .store import Store
 
     settings = settings or from_env()
-    store = store or Store.load(settings.data_dir, settings=settings)
+    store = LiveStore(store or Store.load(settings.data_dir, settings=settings))
     classify.warm()
     lang = lang_or_default(settings.lang)
     app = dash.Dash(__name__, assets_folder=str(ASSETS), serve_locally=True,
