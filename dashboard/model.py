@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from layers.fmt import angka
 from layers.indicators import BY_NAME
 
 from .classify import Classes, categorize, classify, palette, rank_within
@@ -147,6 +148,8 @@ class Legend:
     nodata: int
     nodata_reasons: list[str]
     scheme: str
+    #: what the hatched row is called (default: the locale's "no data")
+    nodata_label: str | None = None
 
 
 def legend(ch: Choropleth, units: pd.DataFrame, store: Store, *, lang: str) -> Legend:
@@ -624,3 +627,463 @@ def _grow(b: list[list[float]] | None, factor: float) -> list[list[float]] | Non
     (s, w), (n, e) = b
     cy, cx, hy, hx = (s + n) / 2, (w + e) / 2, (n - s) * factor / 2, (e - w) * factor / 2
     return [[cy - hy, cx - hx], [cy + hy, cx + hx]]
+
+
+# -------------------------------------------------------------------------------------------
+# priority ranking (layers.ranking): controls, tiers on the map, lists, "why this desa"
+# -------------------------------------------------------------------------------------------
+
+#: sub-views of the ranking tab: the composite ranking, exclusion errors, inclusion errors
+RANK_VIEWS = ("peringkat", "eksklusi", "inklusi")
+#: prioritas 1, 2, 3 on the map and in lists (ColorBrewer OrRd: colour-blind safe, the darkest
+#: is the most urgent, and the three stay apart on a washed-out projector)
+TIER_COLORS = ("#b30000", "#fc8d59", "#fdd49e")
+#: a weight slider runs 0 .. WEIGHT_MAX in whole steps (0 = indicator not used)
+WEIGHT_MAX = 5
+#: lengths of the top list offered (0 = every ranked desa)
+TOP_CHOICES = (10, 25, 50, 0)
+#: order of the exclusion / inclusion lists: count or rate
+TARGETING_SORTS = ("jumlah", "persen")
+_ZERO = re.compile(r"^\s*[^=]+=\s*0+(?:\.0*)?\s*$")
+
+
+@dataclass(frozen=True)
+class RankState:
+    """What the ranking controls hold (the URL hash carries the same three values).
+
+    Attributes
+    ----------
+    weights
+        Indicator column -> weight (0 .. :data:`WEIGHT_MAX`), in slider order; 0 = not used.
+    normalisation
+        ``minmax`` or ``rank`` (:data:`layers.ranking.NORMALISATIONS`).
+    include_kelurahan
+        Rank kelurahan with the desa.
+    """
+
+    weights: dict[str, float]
+    normalisation: str = "minmax"
+    include_kelurahan: bool = False
+
+    def data(self) -> dict:
+        """The state as a ``dcc.Store`` and the URL hash hold it (``layers`` weight syntax)."""
+        from layers.ranking import format_weights
+
+        return {"w": format_weights(self.weights), "n": self.normalisation,
+                "kel": bool(self.include_kelurahan)}
+
+    @property
+    def key(self) -> tuple:
+        """Hashable form (cache key)."""
+        return (tuple(self.weights.items()), self.normalisation, self.include_kelurahan)
+
+
+@dataclass(frozen=True)
+class RankDefaults:
+    """The documented default ranking of a dataset (``layers.ranking.default_spec``).
+
+    ``weights`` has the defaults with weight 1 and the optional IDM score with weight 0 (a
+    slider ready to use); ``notes`` say which column each role uses or why it is unavailable.
+    """
+
+    weights: dict[str, float]
+    notes: tuple[dict, ...]
+    spec_weights: dict[str, float]
+
+
+def ranking_frame(store: Store) -> pd.DataFrame:
+    """The desa table as ``layers.ranking`` reads it (``kode_desa`` a column, not the index)."""
+    return store.frames["desa"].reset_index(drop=True)
+
+
+def rank_defaults(store: Store, desa: pd.DataFrame) -> RankDefaults:
+    """Default weights of the dataset, with the optional IDM indicator at weight 0."""
+    from layers.ranking import default_spec
+
+    spec = default_spec(store.meta, desa)
+    weights = dict(spec.weights)
+    for note in spec.defaults:
+        if note.get("peran") == "idm" and note.get("kolom") and note["kolom"] not in weights:
+            if _rankable(store, desa, note["kolom"]):
+                weights[note["kolom"]] = 0.0
+    return RankDefaults(weights=weights, notes=tuple(spec.defaults),
+                        spec_weights=dict(spec.weights))
+
+
+def read_rank_state(data, *, desa: pd.DataFrame, meta: dict,
+                    defaults: RankDefaults) -> tuple[RankState, object | None]:
+    """Check what the browser sent (URL hash or controls).
+
+    Weights go through ``layers.ranking.parse_weights`` (names checked against the dataset);
+    they are rounded to the slider's whole steps and capped at :data:`WEIGHT_MAX`. Unusable
+    weights give the defaults and the :class:`~layers.errors.InputError` saying why. All
+    weights 0 is a state the sliders can reach: it is kept (the ranking then says why it is
+    empty).
+    """
+    from layers.errors import InputError
+    from layers.ranking import NORMALISATIONS
+
+    data = data if isinstance(data, dict) else {}
+    norm = data.get("n") if data.get("n") in NORMALISATIONS else "minmax"
+    kel = data.get("kel") in (True, 1, "1", "true")
+    weights, error = dict(defaults.weights), None
+    text = data.get("w")
+    if isinstance(text, str) and text.strip():
+        try:
+            weights = read_weights(text, desa=desa, meta=meta)
+        except InputError as err:
+            error = err
+    return RankState(weights=weights, normalisation=norm, include_kelurahan=kel), error
+
+
+def read_weights(text: str, *, desa: pd.DataFrame, meta: dict) -> dict[str, float]:
+    """``"a=1,b=0"`` -> ``{"a": 1.0, "b": 0.0}`` by ``layers.ranking.parse_weights``, on the
+    slider's scale (whole numbers 0 .. :data:`WEIGHT_MAX`); every weight 0 is accepted."""
+    from layers.ranking import parse_weights
+
+    items = [p for p in re.split(r"[,;]", text) if p.strip()]
+    zero = bool(items) and all(_ZERO.match(p) for p in items)
+    if zero:  # parse_weights refuses all-zero weights; the names are still checked
+        text = ",".join(p.split("=")[0] + "=1" for p in items)
+    parsed = parse_weights(text, columns=list(desa.columns), meta=meta)
+    return {k: 0.0 if zero else float(min(WEIGHT_MAX, round(w))) for k, w in parsed.items()}
+
+
+def _rankable(store: Store, desa: pd.DataFrame, kolom: str) -> bool:
+    info = store.indicator(kolom)
+    if info is None or not info.tersedia or kolom not in desa:
+        return False
+    if info.jenis == "category" and info.nama != "idm_status":
+        return False
+    return bool(desa[kolom].notna().any())
+
+
+def rank_spec(state: RankState, defaults: RankDefaults, *, area: str | None):
+    """The :class:`layers.ranking.RankSpec` of the controls for ``area``.
+
+    The notes on defaults travel with the spec (and into the XLSX ``Metode`` sheet) only while
+    the weights used are the documented defaults, as on the command line.
+    """
+    from layers.ranking import RankSpec
+
+    used = {k: w for k, w in state.weights.items() if w > 0}
+    notes = defaults.notes if used == defaults.spec_weights else ()
+    return RankSpec(weights=dict(state.weights), normalisation=state.normalisation,
+                    include_kelurahan=state.include_kelurahan, area=area or None,
+                    defaults=notes)
+
+
+def rank_area(view: View) -> str | None:
+    """The area a view ranks within (``None``: the whole dataset)."""
+    return view.kode or None
+
+
+@dataclass(frozen=True)
+class WeightRow:
+    """One weight slider."""
+
+    kolom: str
+    label: str
+    weight: float
+    share: float | None
+    lower: bool
+    role: str | None
+
+
+def indicator_label(store: Store, kolom: str, lang: str) -> str:
+    """An indicator's label, with its register when the dataset has several."""
+    from layers.ranking import indicator_info
+
+    info = store.indicator(kolom)
+    if info is None:
+        i = indicator_info(kolom, store.meta)
+        return str(i["label_en" if lang == "en" else "label_id"] or kolom)
+    several = len({i.register for i in store.indicators if i.register}) > 1
+    if several and info.register:
+        return f"{store.register_label(info.register, lang)} · {info.label(lang)}"
+    return info.label(lang)
+
+
+def weight_rows(store: Store, state: RankState, defaults: RankDefaults, *,
+                lang: str) -> list[WeightRow]:
+    """The sliders: every weighted column, with its share of the total weight."""
+    from layers.ranking import default_direction
+
+    total = sum(w for w in state.weights.values() if w > 0)
+    roles = {n["kolom"]: n["label_en" if lang == "en" else "label_id"]
+             for n in defaults.notes if n.get("kolom")}
+    return [WeightRow(kolom=k, label=indicator_label(store, k, lang), weight=w,
+                      share=(w / total if total and w > 0 else None),
+                      lower=default_direction(k) == "lower", role=roles.get(k))
+            for k, w in state.weights.items()]
+
+
+def default_notes(defaults: RankDefaults, *, lang: str) -> list[tuple[str, str, bool]]:
+    """``(role, note, available)`` for every documented default, in the documented order."""
+    en = lang == "en"
+    return [(n["label_en" if en else "label_id"], n["catatan_en" if en else "catatan_id"],
+             bool(n.get("tersedia"))) for n in defaults.notes]
+
+
+def addable_indicators(store: Store, desa: pd.DataFrame, state: RankState, *,
+                       lang: str) -> list[dict]:
+    """Indicators that can get a slider: available, with values, not already weighted."""
+    return [{"label": indicator_label(store, i.kolom, lang), "value": i.kolom}
+            for i in store.indicators
+            if i.kolom not in state.weights and _rankable(store, desa, i.kolom)]
+
+
+def reason_label(alasan, *, meta: dict, labels: dict[str, str], lang: str) -> str:
+    """Why a desa is not ranked, as ``layers.ranking.reason_text`` says it, with indicator
+    labels instead of column names and one sentence per dataset reason."""
+    from layers.ranking import REASON_EMPTY, reason_text
+
+    if alasan is None or (not isinstance(alasan, str) and pd.isna(alasan)) or alasan == "":
+        return ""
+    out: list[str] = []
+    empty: dict[str, list[str]] = {}
+    for part in str(alasan).split("; "):
+        code, _, rest = part.partition(":")
+        if code != REASON_EMPTY:
+            out.append(reason_text(part, lang=lang, meta=meta))
+            continue
+        col, _, why = rest.partition("=")
+        empty.setdefault(why, []).append(col)
+    for why, cols in empty.items():
+        text = reason_text(f"{REASON_EMPTY}:{cols[0]}" + (f"={why}" if why else ""),
+                           lang=lang, meta=meta)
+        out.append(text.replace(cols[0], ", ".join(labels.get(c, c) for c in cols), 1))
+    return "; ".join(out)
+
+
+def _reason_class(alasan) -> str:
+    """The leading reason code of an ``alasan_kosong`` (kelurahan before filter before empty)."""
+    codes = {p.split(":", 1)[0] for p in str(alasan).split("; ")}
+    for code in ("kelurahan", "filter_idm", "kosong"):
+        if code in codes:
+            return code
+    return sorted(codes)[0]
+
+
+def rank_hideout(result, codes: list[str], *, src: str, selected: str | None, lang: str,
+                 labels: bool, meta: dict, indicator_labels: dict[str, str],
+                 area: str) -> dict:
+    """The GeoJSON ``hideout`` of a ranking: prioritas as the class of each shape.
+
+    Same layout as :func:`hideout` (shapes in ``codes`` order): ``c`` is ``0``/``1``/``2`` for
+    prioritas 1/2/3 and ``-`` for a desa not ranked; ``v`` the skor, ``r`` the peringkat;
+    ``n`` how many desa are ranked; ``why`` the distinct reasons of the desa not ranked and
+    ``x`` one character per shape pointing into it (``-`` when ranked). ``mode`` is ``rank``.
+    """
+    table = result.table.set_index("kode_desa").reindex(codes)
+    tiers = table["prioritas"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    skor = table["skor"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    rank = table["peringkat"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    reasons: list[str] = []
+    marks = []
+    for tier, alasan in zip(tiers, table["alasan_kosong"].tolist()):
+        if not np.isnan(tier):
+            marks.append("-")
+            continue
+        text = reason_label(alasan, meta=meta, labels=indicator_labels, lang=lang) \
+            or t("rank.reason.outside", lang)
+        if text not in reasons:
+            reasons.append(text)
+        marks.append(_mark(reasons.index(text)))
+    return {
+        "src": src, "mode": "rank",
+        "c": "".join("-" if np.isnan(p) else str(int(p) - 1) for p in tiers),
+        "v": ",".join(_short(s, 2) for s in skor),
+        "r": ",".join("" if np.isnan(r) else str(int(r)) for r in rank),
+        "n": int(result.method["diperingkat"]),
+        "why": reasons, "x": "".join(marks),
+        "cats": [], "pal": list(TIER_COLORS), "nd": NODATA_FILL, "sel": selected,
+        "pl": 0, "pn": {}, "dec": 2, "u": "", "lang": lang, "labels": labels,
+        "t": {"rank": t("hover.rank", lang), "of": t("hover.of", lang),
+              "in": t("hover.in", lang), "area": area, "nodata": t("rank.not_ranked", lang),
+              "open": t("rank.hover.open", lang), "skor": t("rank.col.skor", lang),
+              "tier": t("rank.col.tier", lang)},
+    }
+
+
+def empty_rank_hideout(codes: list[str], message: str, *, src: str, selected: str | None,
+                       lang: str, labels: bool) -> dict:
+    """The ``hideout`` when no ranking can be made (e.g. every weight 0): every shape hatched,
+    the hover saying why."""
+    return {
+        "src": src, "mode": "rank", "c": "-" * len(codes), "v": "," * max(len(codes) - 1, 0),
+        "r": "," * max(len(codes) - 1, 0), "n": 0, "why": [message], "x": "0" * len(codes),
+        "cats": [], "pal": list(TIER_COLORS), "nd": NODATA_FILL, "sel": selected, "pl": 0,
+        "pn": {}, "dec": 2, "u": "", "lang": lang, "labels": labels,
+        "t": {"nodata": t("rank.not_ranked", lang), "open": t("rank.hover.open", lang)},
+    }
+
+
+_MARKS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _mark(i: int) -> str:
+    return _MARKS[i] if i < len(_MARKS) else _MARKS[-1]
+
+
+def tier_label(tier: int, lo: int, hi: int, *, lang: str) -> str:
+    """``"Prioritas 1 · peringkat 1–73"``."""
+    span = number(lo, lang=lang) if lo == hi else \
+        f"{number(lo, lang=lang)}–{number(hi, lang=lang)}"
+    return t("rank.legend.tier", lang, tier=tier, ranks=span)
+
+
+def rank_legend(result, *, lang: str) -> Legend:
+    """The map legend of a ranking: the three prioritas with their peringkat span and count,
+    then how many desa are not ranked and why (by reason)."""
+    ranked = result.ranked
+    entries = []
+    for tier in (1, 2, 3):
+        rows = ranked[ranked["prioritas"] == tier]
+        if rows.empty:
+            continue
+        entries.append(LegendEntry(TIER_COLORS[tier - 1],
+                                   tier_label(tier, int(rows["peringkat"].min()),
+                                              int(rows["peringkat"].max()), lang=lang),
+                                   len(rows)))
+    left = result.table[result.table["peringkat"].isna()]
+    counts: dict[str, int] = {}
+    for alasan in left["alasan_kosong"].dropna():
+        code = _reason_class(alasan)
+        counts[code] = counts.get(code, 0) + 1
+    reasons = [t(f"rank.reason.class.{code}", lang, n=number(n, lang=lang))
+               for code, n in counts.items()]
+    return Legend(title=t("rank.legend.title", lang), unit="", entries=entries,
+                  nodata=len(left), nodata_reasons=reasons,
+                  scheme=t(f"rank.legend.rule.{result.spec.tier_rule}", lang),
+                  nodata_label=t("rank.not_ranked", lang))
+
+
+@dataclass(frozen=True)
+class RankSummary:
+    """One line above the list: where, how many ranked, how many left out and why."""
+
+    area: str
+    ranked: int
+    total: int
+    left_out: list[str]
+    weights: str
+
+
+def rank_summary(result, *, area: str, lang: str, labels: dict[str, str]) -> RankSummary:
+    m = result.method
+    left = [t(f"rank.reason.class.{code}", lang, n=number(n, lang=lang))
+            for code, n in m["tidak_diperingkat"].items()]
+    weights = ", ".join(
+        f"{labels.get(i['kolom'], i['kolom'])} {angka(i['bobot_dinormalkan'] * 100, 0, lang=lang)}%"
+        for i in m["indikator"])
+    return RankSummary(area=area, ranked=int(m["diperingkat"]), total=int(m["jumlah_desa"]),
+                       left_out=left, weights=weights)
+
+
+def rank_rows(result, *, top: int) -> pd.DataFrame:
+    """The ranked desa with ``peringkat <= top`` (desa tied at the cut stay; 0 = all)."""
+    rows = result.top(top).table if top and top > 0 else result.ranked
+    return rows.reset_index(drop=True)
+
+
+def unranked_groups(result, *, meta: dict, labels: dict[str, str],
+                    lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Desa not ranked, grouped by their reason: ``[(reason, [(kode, nama), ...]), ...]``."""
+    left = result.table[result.table["peringkat"].isna()]
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for kode, nama, alasan in zip(left["kode_desa"], left["nama_desa"], left["alasan_kosong"]):
+        text = reason_label(alasan, meta=meta, labels=labels, lang=lang)
+        groups.setdefault(text, []).append((str(kode), str(nama)))
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why one desa ranks where it does (or why it is not ranked)."""
+
+    kode: str
+    nama: str
+    kec: str
+    skor: float | None
+    peringkat: int | None
+    prioritas: int | None
+    n_ranked: int
+    reason: str
+    #: ``layers.ranking.explain``: kolom, label, nilai, nilai_dinormalkan, bobot_dinormalkan,
+    #: kontribusi; plus ``maks`` (the points the indicator can give) and ``teks`` (the value
+    #: as displayed)
+    parts: pd.DataFrame
+
+
+def why(result, kode: str | None, *, store: Store, labels: dict[str, str],
+        lang: str) -> Why | None:
+    """``layers.ranking.explain`` for ``kode`` (the first ranked desa when ``kode`` is not in
+    the ranking); ``None`` when the area has no desa."""
+    from layers.ranking import explain
+
+    table = result.table
+    if table.empty:
+        return None
+    if kode not in set(table["kode_desa"]):
+        kode = str(table["kode_desa"].iloc[0])
+    row = table[table["kode_desa"] == kode].iloc[0]
+    parts = explain(result, kode, meta=store.meta, lang=lang)
+    parts["label"] = [labels.get(k, lbl) for k, lbl in zip(parts["kolom"], parts["label"])]
+    parts["maks"] = parts["bobot_dinormalkan"] * 100.0
+    parts["teks"] = [_value_text(store, k, v, lang) for k, v in zip(parts["kolom"],
+                                                                   parts["nilai"])]
+    ranked = not pd.isna(row["peringkat"])
+    return Why(kode=str(kode), nama=str(row["nama_desa"]), kec=str(row.get("nama_kec", "")),
+               skor=float(row["skor"]) if ranked else None,
+               peringkat=int(row["peringkat"]) if ranked else None,
+               prioritas=int(row["prioritas"]) if ranked else None,
+               n_ranked=int(result.method["diperingkat"]),
+               reason="" if ranked else reason_label(row["alasan_kosong"], meta=store.meta,
+                                                      labels=labels, lang=lang),
+               parts=parts)
+
+
+def _value_text(store: Store, kolom: str, value, lang: str) -> str:
+    info = store.indicator(kolom)
+    if info is None:
+        return number(value, kind="density", lang=lang)
+    if info.nama == "idm_status" and not _is_missing(value):
+        from layers.ranking import IDM_STATUS
+
+        return IDM_STATUS[int(value) - 1].title()
+    unit = info.satuan if info.jenis in ("density", "score") and info.satuan else None
+    return number(value, kind=info.jenis, lang=lang, unit=unit)
+
+
+# ---- exclusion and inclusion views ---------------------------------------------------------
+
+def targeting(desa: pd.DataFrame, meta: dict, view: View, *, kind: str,
+              sort_by: str) -> pd.DataFrame:
+    """``layers.ranking.exclusion_table`` (``kind="eksklusi"``) or ``inclusion_table``
+    (``"inklusi"``) of the area in view (kelurahan included: aid reaches them too)."""
+    from layers.ranking import exclusion_table, inclusion_table
+
+    fn = exclusion_table if kind == "eksklusi" else inclusion_table
+    sort_by = sort_by if sort_by in TARGETING_SORTS else "jumlah"
+    return fn(desa, meta, area=rank_area(view), sort_by=sort_by)
+
+
+#: base columns of the exclusion / inclusion views: (count, rate)
+TARGETING_COLUMNS = {"eksklusi": ("kk_desil_1_4_tanpa_bansos", "persen_tanpa_bansos"),
+                     "inklusi": ("kk_inklusi", "persen_inklusi")}
+
+
+def targeting_column(store: Store, *, kind: str, sort_by: str) -> IndicatorInfo | None:
+    """The indicator the map shows beside an exclusion / inclusion list: the count or the
+    rate (by ``sort_by``) of the first register that has it."""
+    count, rate = TARGETING_COLUMNS.get(kind, (None, None))
+    if count is None:
+        return None
+    base = rate if sort_by == "persen" else count
+    registers = [r.get("register") for r in store.registers()] or [""]
+    for reg in registers:
+        for info in store.indicators:
+            if info.nama == base and (info.register or "") == (reg or "") and info.tersedia:
+                return info
+    return None

@@ -66,7 +66,7 @@ def wait_map(page, timeout: float = 20_000, *, shapes: int | None = None,
 
 
 def take(base: str, out: Path, *, width: int = 1600, height: int = 1000,
-         category: str | None = None) -> list[Path]:
+         category: str | None = None, rank_path: str | None = None) -> list[Path]:
     """Visit the page states and write one PNG each; returns the files."""
     from playwright.sync_api import sync_playwright
 
@@ -123,19 +123,56 @@ def take(base: str, out: Path, *, width: int = 1600, height: int = 1000,
         time.sleep(1.2)
         shot("07-jeda-alami-7-kelas")
         if category:
+            here = page.evaluate("() => location.pathname")  # page.url lags pushState
             page.goto(f"{base}/kab/{{}}/desa#i={category}&s=quantiles&k=5&l=id".format(
-                page.url.split("/kec/")[1][:4] if "/kec/" in page.url else ""))
+                here.split("/kec/")[1][:4] if "/kec/" in here else ""))
             page.wait_for_selector("#pd-legend .pd-legend-title")
             wait_map(page)
             time.sleep(1.0)
             shot("08-kategori")
+        if rank_path:
+            _ranking_states(page, base, rank_path, shot)
         browser.close()
     return shots
+
+
+def _ranking_states(page, base: str, rank_path: str, shot) -> None:
+    """The "Prioritas" tab: tiers on the map, why a desa ranks there, a weight moved,
+    the exclusion list."""
+    page.goto(f"{base}{rank_path}#l=id&v=peringkat")
+    wait_map(page)
+    page.wait_for_selector(".pd-rank-why .js-plotly-plot", timeout=20_000)
+    time.sleep(1.0)
+    shot("20-prioritas")
+    page.locator(".pd-side").evaluate(
+        "e => e.scrollTop = document.querySelector('.pd-rank-summary').offsetTop - 10")
+    time.sleep(0.3)
+    shot("21-prioritas-daftar")
+    page.locator(".pd-side").evaluate(
+        "e => e.scrollTop = document.querySelector('.pd-rank-why').offsetTop - 120")
+    time.sleep(0.3)
+    shot("22-prioritas-alasan")
+    page.locator(".pd-side").evaluate("e => e.scrollTop = 0")
+    slider = page.locator('.pd-weight [role=slider]').nth(1)
+    slider.focus()
+    page.keyboard.press("Home")
+    page.wait_for_function("() => /=0,/.test(location.hash)")
+    time.sleep(1.2)
+    page.locator(".leaflet-overlay-pane path").nth(40).hover()
+    time.sleep(0.4)
+    shot("23-prioritas-bobot-diubah")
+    page.mouse.move(5, 5)
+    page.locator(".pd-segments label").nth(1).click()
+    page.wait_for_selector(".pd-rank-basis", timeout=10_000)
+    wait_map(page)
+    time.sleep(0.8)
+    shot("24-eksklusi")
 
 
 def main(argv: list[str] | None = None) -> int:
     from . import create_app
     from .settings import from_env
+    from .views import View, view_path
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", help="dataset folder (default: data/demo)")
@@ -145,8 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     store = app.server.config["PD_STORE"]
     category = next((i.kolom for i in store.indicators
                      if i.tersedia and i.jenis == "category"), None)
+    root = store.root
+    rank_path = (view_path(View(root.level, root.kode, "desa")) if root.level is not None
+                 else None)
     with serve(app) as base:
-        for path in take(base, Path(args.out), category=category):
+        for path in take(base, Path(args.out), category=category, rank_path=rank_path):
             print(path)
     return 0
 

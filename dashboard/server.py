@@ -18,6 +18,9 @@ from .store import Store
 COMPRESSIBLE = ("text/", "application/javascript", "application/json",
                 "application/x-protobuf", "image/svg+xml")
 MIN_SIZE = 1024
+#: responses compressed once and kept (the map page's and the import page's bundles, geometry)
+STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/_pd/geo/",
+                   "/impor/_dash-component-suites/", "/impor/assets/")
 
 
 def add_routes(server: Flask, store: Store, *, tile_dir: Path | None) -> None:
@@ -47,14 +50,15 @@ def add_routes(server: Flask, store: Store, *, tile_dir: Path | None) -> None:
 def add_gzip(server: Flask) -> None:
     """Compress text responses for clients that accept gzip (no extra dependency).
 
-    Static bundles (``/_dash-component-suites/``, ``/assets/``) are compressed once and kept.
+    Static bundles and geometry (:data:`STATIC_PREFIXES`) are compressed once and kept, per
+    path and ETag.
     """
     cache: dict[str, bytes] = {}
     lock = threading.Lock()
 
     @server.after_request
     def _compress(resp: Response) -> Response:
-        static = request.path.startswith(("/_dash-component-suites/", "/assets/", "/_pd/geo/"))
+        static = request.path.startswith(STATIC_PREFIXES)
         if ("gzip" not in request.headers.get("Accept-Encoding", "").lower()
                 or resp.status_code != 200 or (resp.direct_passthrough and not static)
                 or "Content-Encoding" in resp.headers
@@ -64,7 +68,9 @@ def add_gzip(server: Flask) -> None:
         data = resp.get_data()
         if len(data) < MIN_SIZE:
             return resp
-        key = request.path  # the query (?v=, ?m=) never changes what a static path holds
+        # the query (?v=, ?m=) never changes what a static path holds; the ETag tells the
+        # geometry of one dataset version from the next (an import may swap the dataset)
+        key = f"{request.path}|{resp.get_etag()[0] or ''}"
         packed = cache.get(key) if static else None
         if packed is None:
             packed = gzip.compress(data, compresslevel=6 if not static else 9, mtime=0)

@@ -1,17 +1,30 @@
 """Every setting of the dashboard, in one place; read once at start, then frozen.
 
-Settings come from arguments (``app.py --data --host --port --tiles``) or the environment
-(``PRIORITAS_DATA``, ``PRIORITAS_TILES``, ``PRIORITAS_LANG``), in that order of precedence.
+Settings come from arguments (``app.py --data --store --host --port --tiles``) or the
+environment (``PRIORITAS_DATA``, ``PRIORITAS_STORE``, ``PRIORITAS_TILES``, ``PRIORITAS_LANG``),
+in that order of precedence.
+
+Two ways to serve data:
+
+- a **dataset store** (``store_dir``; ``app.py`` uses ``var/`` in the repository by default):
+  the app serves the store's current version (the committed demo is published into an empty
+  store first) and the import page (``/impor``) can publish new versions;
+- one **dataset directory** given explicitly (``data_dir`` with ``store_dir=None``, i.e.
+  ``app.py --data DIR`` or ``PRIORITAS_DATA``): served read-only, the import page is disabled.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from layers.settings import DEFAULT as LAYER_DEFAULTS
 
 #: the committed demo dataset, relative to the repository
 DEMO_DATA = Path(__file__).resolve().parents[1] / "data" / "demo"
+#: the dataset store ``app.py`` uses when neither ``--data`` nor ``--store`` is given (git-ignored)
+DEFAULT_STORE = Path(__file__).resolve().parents[1] / "var"
 
 #: OpenStreetMap's standard tiles (online use only; the app works without tiles)
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -25,7 +38,15 @@ class DashboardSettings:
     Attributes
     ----------
     data_dir
-        Dataset directory made by ``python -m layers build`` (default: the demo).
+        Dataset directory made by ``python -m layers build`` (default: the demo). Served
+        read-only when ``store_dir`` is ``None``; with a store it is the dataset published into
+        the store when the store has no version yet.
+    store_dir
+        Dataset store (:class:`layers.datasets.DatasetStore`): versions, the one being served,
+        imports being checked, the name mapping. ``None``: no store, no import page.
+    max_upload_bytes
+        Largest import accepted from the browser (all files together; the request limit is
+        4/3 of it plus a margin, for base64).
     tiles
         Background tiles: ``"none"`` (default; works offline), ``"osm"`` (OpenStreetMap, needs
         the internet), a URL template with ``{z}/{x}/{y}``, or a local folder of
@@ -50,6 +71,8 @@ class DashboardSettings:
     """
 
     data_dir: Path = DEMO_DATA
+    store_dir: Path | None = None
+    max_upload_bytes: int = LAYER_DEFAULTS.max_upload_bytes
     tiles: str = "none"
     tile_attribution: str = OSM_ATTRIBUTION
     lang: str = "id"
@@ -82,15 +105,36 @@ class DashboardSettings:
 
 
 def from_env(**overrides) -> DashboardSettings:
-    """Settings from the environment, then ``overrides`` (``None`` values are ignored)."""
+    """Settings from the environment, then ``overrides`` (``None`` values are ignored).
+
+    A dataset directory given explicitly (``data_dir`` override or ``PRIORITAS_DATA``) is served
+    read-only: it turns the store off unless ``store_dir`` is given as an override too.
+    """
     values: dict = {}
+    if os.environ.get("PRIORITAS_STORE"):
+        values["store_dir"] = Path(os.environ["PRIORITAS_STORE"])
     if os.environ.get("PRIORITAS_DATA"):
         values["data_dir"] = Path(os.environ["PRIORITAS_DATA"])
+        values.pop("store_dir", None)
     if os.environ.get("PRIORITAS_TILES"):
         values["tiles"] = os.environ["PRIORITAS_TILES"]
     if os.environ.get("PRIORITAS_LANG") in ("id", "en"):
         values["lang"] = os.environ["PRIORITAS_LANG"]
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    if "data_dir" in values:
-        values["data_dir"] = Path(values["data_dir"])
+    given = {k: v for k, v in overrides.items() if v is not None}
+    if "data_dir" in given and "store_dir" not in given:
+        values.pop("store_dir", None)
+    values.update(given)
+    for key in ("data_dir", "store_dir"):
+        if key in values:
+            values[key] = Path(values[key])
     return DashboardSettings(**values)
+
+
+def for_app(**overrides) -> DashboardSettings:
+    """Settings of ``app.py`` (and ``gunicorn app:server``): :func:`from_env`, with the
+    default store (``var/``) when neither a dataset directory nor a store was given."""
+    settings = from_env(**overrides)
+    explicit = overrides.get("data_dir") is not None or bool(os.environ.get("PRIORITAS_DATA"))
+    if settings.store_dir is None and not explicit:
+        settings = replace(settings, store_dir=DEFAULT_STORE)
+    return settings

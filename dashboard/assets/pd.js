@@ -11,6 +11,9 @@
     var LEVEL_BY_LEN = {2: "provinsi", 4: "kabupaten", 6: "kecamatan", 10: "desa"};
     var HASH_KEYS = {i: "indicator", s: "scheme", k: "k", l: "lang"};
     var SCHEMES = ["quantiles", "natural_breaks", "equal_interval"];
+    var RANK_TAB = "prioritas";
+    var RANK_VIEWS = ["peringkat", "eksklusi", "inklusi"];
+    var RANK_SORTS = ["jumlah", "persen"];
     var formatters = {};
 
     /* ---------- numbers ------------------------------------------------------------------ */
@@ -103,6 +106,35 @@
     }
 
     /* ---------- hover box ------------------------------------------------------------------ */
+    function line(box, cls, text) {
+        var el = document.createElement("div");
+        el.className = cls;
+        el.textContent = text;
+        box.appendChild(el);
+        return el;
+    }
+
+    /* the hover of the ranking map: skor, peringkat within the area, prioritas; or why the
+       desa is not ranked (never a skor of 0) */
+    function showRankHover(box, p, h) {
+        var t = h.t || {};
+        var c = h.c ? h.c.charAt(p.i) : "-";
+        if (c === "-" || c === "") {
+            line(box, "pd-hover-value", t.nodata || "–");
+            var k = h.x ? h.x.charAt(p.i) : "-";
+            var MARKS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+            var why = (h.why || [])[MARKS.indexOf(k)];
+            if (why) { line(box, "pd-hover-why", why); }
+        } else {
+            line(box, "pd-hover-value", t.skor + " " + fmt(column(h, "v")[p.i], 2, h.lang));
+            line(box, "pd-hover-rank", t.rank + " " + fmt(column(h, "r")[p.i], 0, h.lang) +
+                 " " + t.of + " " + fmt(h.n, 0, h.lang) + " " + t["in"] + " " + (t.area || ""));
+            var tier = line(box, "pd-hover-tier", t.tier + " " + (+c + 1));
+            tier.style.borderLeftColor = h.pal[+c];
+        }
+        line(box, "pd-hover-hint", t.open || "");
+    }
+
     function showHover(feature, h) {
         var box = document.getElementById("pd-hover");
         if (!box) { return; }
@@ -112,6 +144,11 @@
         name.className = "pd-hover-name";
         name.textContent = p.n;
         box.appendChild(name);
+        if (h.mode === "rank") {
+            showRankHover(box, p, h);
+            box.style.display = "block";
+            return;
+        }
         var c = h.c ? h.c.charAt(p.i) : "-";
         var v = (h.cats && h.cats.length) ? (c === "-" ? null : h.cats[+c])
                                           : column(h, "v")[p.i];
@@ -254,9 +291,29 @@
         return out;
     }
 
-    function formatHash(indicator, scheme, k, lang) {
-        return "#i=" + encodeURIComponent(indicator || "") + "&s=" + encodeURIComponent(scheme) +
+    /* weights stay readable in a link: "w=kk_miskin_ekstrem=2,persen_terdaftar=1" */
+    function readable(text) {
+        return encodeURIComponent(text || "").replace(/%3D/g, "=").replace(/%2C/g, ",");
+    }
+
+    function formatHash(indicator, scheme, k, lang, rank) {
+        var out = "#i=" + encodeURIComponent(indicator || "") + "&s=" + encodeURIComponent(scheme) +
             "&k=" + encodeURIComponent(k) + "&l=" + encodeURIComponent(lang);
+        if (rank) {
+            out += "&v=" + encodeURIComponent(rank.view);
+            if (rank.state) {
+                out += "&w=" + readable(rank.state.w) + "&n=" +
+                    encodeURIComponent(rank.state.n || "minmax") + "&kel=" +
+                    (rank.state.kel ? "1" : "0");
+            }
+            if (rank.view !== RANK_VIEWS[0]) { out += "&o=" + encodeURIComponent(rank.sort); }
+        }
+        return out;
+    }
+
+    function sameRank(state, st) {
+        return !!state && (state.w || "") === (st.w || "") &&
+            (state.n || "minmax") === (st.n || "minmax") && !!state.kel === (st.kel === "1");
     }
 
     function triggeredIds() {
@@ -310,10 +367,15 @@
     window.dash_clientside = window.dash_clientside || {};
     window.dash_clientside.pd = {
             /* URL hash <-> controls: a hash (link, back button) sets the controls; a control
-               change writes the hash. The path never changes here, so no polygons move. */
-            syncHash: function (hash, indicator, scheme, k, lang, options) {
+               change writes the hash. The path never changes here, so no polygons move. With
+               the ranking tab open the hash also carries its view (v), weights (w, in the
+               form of layers.ranking.format_weights), normalisation (n), kelurahan switch
+               (kel) and the order of the exclusion/inclusion lists (o). */
+            syncHash: function (hash, indicator, scheme, k, lang, tab, view, sort, rank,
+                                options) {
                 var trig = triggeredIds();
-                var fromHash = trig.length === 0 || trig.some(function (p) {
+                var initial = trig.length === 0;
+                var fromHash = initial || trig.some(function (p) {
                     return p.indexOf("pd-location.") === 0;
                 });
                 if (fromHash) {
@@ -325,11 +387,26 @@
                     var nk = parseInt(st.k, 10);
                     nk = (nk >= 3 && nk <= 7) ? nk : k;
                     var nl = (st.l === "id" || st.l === "en") ? st.l : lang;
+                    var rv = RANK_VIEWS.indexOf(st.v) >= 0 ? st.v : null;
+                    var ntab = NO();
+                    if (rv && tab !== RANK_TAB) {
+                        ntab = RANK_TAB;
+                    } else if (!rv && !initial && tab === RANK_TAB) {
+                        ntab = window.location.pathname.indexOf("/desa/") === 0 ? "profil"
+                                                                                  : "tabel";
+                    }
+                    var no = (RANK_SORTS.indexOf(st.o) >= 0 && st.o !== sort) ? st.o : NO();
+                    var asked = (st.w !== undefined && !sameRank(rank, st))
+                        ? {w: st.w, n: st.n || "minmax", kel: st.kel === "1"} : NO();
                     return [NO(), ni === indicator ? NO() : ni, ns === scheme ? NO() : ns,
-                            nk === k ? NO() : nk, nl === lang ? NO() : nl];
+                            nk === k ? NO() : nk, nl === lang ? NO() : nl, ntab,
+                            (rv && rv !== view) ? rv : NO(), no, asked];
                 }
-                var next = formatHash(indicator, scheme, k, lang);
-                return [next === hash ? NO() : next, NO(), NO(), NO(), NO()];
+                var r = tab === RANK_TAB ? {view: view || RANK_VIEWS[0],
+                                            sort: sort || RANK_SORTS[0], state: rank} : null;
+                var next = formatHash(indicator, scheme, k, lang, r);
+                return [next === hash ? NO() : next, NO(), NO(), NO(), NO(), NO(), NO(), NO(),
+                        NO()];
             },
 
             /* Shapes + colours of the choropleth, in one step. */
@@ -343,37 +420,55 @@
                 return paint("context", context.url, {cur: context.cur || ""}, true);
             },
 
-            /* A click on a shape or a table row opens that area (a desa opens its profile). */
-            navigate: function (click, contextClick, rowClicks) {
+            /* A click on a shape or a table row opens that area (a desa opens its profile).
+               With the ranking tab open, a click on a desa (map or list) shows why it ranks
+               where it does instead, and the map stays on the area. */
+            navigate: function (click, contextClick, rowClicks, rankClicks, tab) {
                 var trig = triggeredIds();
-                if (!trig.length) { return NO(); }
+                if (!trig.length) { return [NO(), NO()]; }
                 var prop = trig[0];
                 var kode = null;
                 if (prop.indexOf("pd-choropleth.") === 0 && click) {
                     kode = click.properties && click.properties.k;
+                    if (tab === RANK_TAB && kode && String(kode).length === 10) {
+                        return [NO(), String(kode)];
+                    }
                 } else if (prop.indexOf("pd-context.") === 0 && contextClick) {
                     kode = contextClick.properties && contextClick.properties.k;
+                } else if (prop.indexOf("pd-rank-row") >= 0) {
+                    var hit = window.dash_clientside.callback_context.triggered[0].value;
+                    if (!hit) { return [NO(), NO()]; }
+                    return [NO(), JSON.parse(prop.slice(0, prop.lastIndexOf("."))).kode];
                 } else if (prop.indexOf("pd-row") >= 0) {
                     var value = window.dash_clientside.callback_context.triggered[0].value;
-                    if (!value) { return NO(); }
+                    if (!value) { return [NO(), NO()]; }
                     kode = JSON.parse(prop.slice(0, prop.lastIndexOf("."))).kode;
                 }
-                if (!kode) { return NO(); }
+                if (!kode) { return [NO(), NO()]; }
                 var level = LEVEL_BY_LEN[String(kode).length];
-                if (!level) { return NO(); }
+                if (!level) { return [NO(), NO()]; }
                 hideHover();
-                return "/" + SLUG[level] + "/" + kode;
+                return ["/" + SLUG[level] + "/" + kode, NO()];
             },
 
             /* Labels of the chosen language (all from the locale files). */
-            translate: function (lang, textIds, locales, schemeOptions) {
+            translate: function (lang, textIds, locales, schemeOptions, viewOptions,
+                                 sortOptions, topOptions) {
                 var L = (locales || {})[lang] || (locales || {}).id || {};
                 document.documentElement.setAttribute("lang", lang || "id");
                 var texts = (textIds || []).map(function (id) { return L[id.key] || id.key; });
-                var opts = (schemeOptions || []).map(function (o) {
-                    return {label: L["scheme." + o.value] || o.label, value: o.value};
+                function relabel(opts, prefix) {
+                    return (opts || []).map(function (o) {
+                        return {label: L[prefix + o.value] || o.label, value: o.value};
+                    });
+                }
+                var tops = (topOptions || []).map(function (o) {
+                    return {label: o.value ? String(o.value) : (L["rank.top.all"] || o.label),
+                            value: o.value};
                 });
-                return [texts, opts, L["tab.table"], L["tab.profile"], L["table.filter_hint"]];
+                return [texts, relabel(schemeOptions, "scheme."), L["tab.table"], L["tab.profile"],
+                        L["table.filter_hint"], L["tab.rank"], relabel(viewOptions, "rank.view."),
+                        relabel(sortOptions, "rank.targeting.sort."), tops, L["rank.add"]];
             },
 
             /* Header click: sort by that column; a second click reverses the order. */

@@ -27,13 +27,14 @@ def legend_box(model: Legend | None, *, lang: str) -> list:
     if model.nodata:
         rows.append(html.Li(className="pd-legend-row pd-legend-nodata", children=[
             html.Span(className="pd-swatch pd-swatch-nodata"),
-            html.Span(t("legend.nodata", lang), className="pd-legend-range"),
+            html.Span(model.nodata_label or t("legend.nodata", lang),
+                      className="pd-legend-range"),
             html.Span(f"({number(model.nodata, lang=lang)})", className="pd-legend-count"),
         ]))
     items.append(html.Ul(rows, className="pd-legend-list"))
     if not model.entries and not model.nodata:
         items.append(html.Div(t("legend.empty", lang), className="pd-legend-note"))
     for reason in model.nodata_reasons:
-        items.append(html.Div(f"{t('legend.nodata', lang)}: {reason}",
+        items.append(html.Div(f"{model.nodata_label or t('legend.nodata', lang)}: {reason}",
                               className="pd-legend-note"))
     return items

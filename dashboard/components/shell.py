@@ -1,8 +1,6 @@
-"""The page: header, controls, breadcrumb, map beside the table / profile tabs."""
+"""The page: header, controls, breadcrumb, map beside the table / profile / priority tabs."""
 
 from __future__ import annotations
-
-
 
 from dash import dcc, html
 
@@ -10,6 +8,7 @@ from .. import ids
 from ..classify import K_MAX, K_MIN, SCHEMES
 from ..i18n import LANGS, labels, t
 from ..store import IndicatorInfo
+from .ranking import TAB_RANK, ranking_panel
 from .table import table_panel
 
 
@@ -97,6 +96,9 @@ def page(*, lang: str, title: str, subtitle: str, indicator: str | None,
                 id=ids.TAB_PROFILE,
                 selected_className="pd-tab-selected",
                 children=[html.Div(id=ids.PROFILE, className="pd-profile")]),
+        dcc.Tab(label=t("tab.rank", lang), value="prioritas", className="pd-tab",
+                id=TAB_RANK, selected_className="pd-tab-selected",
+                children=[ranking_panel(lang=lang)]),
     ])
     locale_data = {code: labels(code) for code in LANGS}
     return html.Div(className="pd-app", lang=lang, children=[
