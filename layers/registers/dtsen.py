@@ -25,7 +25,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from layers.registers.privacy import family_key, quote_safe, row_records
+from layers.registers.privacy import family_key, parsed_desil, parsed_flags, row_records
 from layers.registers.siks import padan_flags
 from layers.tabular import parse_flags
 
@@ -299,21 +299,8 @@ def reduce_chunk(frame: pd.DataFrame, *, file_index: int, label: str, columns: d
         warnings.append(row_records(f, no_code, file=label, kolom=code_col,
                                     alasan="kode BPS desa kosong / BPS desa code empty"))
 
-    if "desil" in f:
-        desil, d_empty, d_invalid = parse_desil(f["desil"])
-        col = columns["desil"]
-        if d_invalid.any():
-            counts["desil_invalid"] = int(d_invalid.sum())
-            reason = (f"{col} tidak valid: " + quote_safe(f["desil"])
-                      + f" bukan 1-{DESIL_MAX}, desil dianggap tidak diketahui"
-                      + f" / invalid desil: not 1-{DESIL_MAX}, desil treated as unknown")
-            warnings.append(row_records(f, d_invalid, file=label, kolom=col, alasan=reason))
-        if d_empty.any():
-            counts["desil_empty"] = int(d_empty.sum())
-            warnings.append(row_records(f, d_empty, file=label, kolom=col,
-                                        alasan=f"{col} kosong / desil empty"))
-    else:
-        desil = pd.Series(pd.NA, index=f.index, dtype="Int64")
+    desil = parsed_desil(f, columns, parse=parse_desil, desil_max=DESIL_MAX, label=label,
+                         counts=counts, warnings=warnings)
 
     if "jiwa" in f:
         jiwa, j_invalid = _persons(f["jiwa"])
@@ -327,18 +314,8 @@ def reduce_chunk(frame: pd.DataFrame, *, file_index: int, label: str, columns: d
     else:
         jiwa = pd.Series(pd.NA, index=f.index, dtype="Int64")
 
-    flags: dict[str, pd.Series] = {}
-    for role in _FLAG_ROLES:
-        if role not in f:
-            continue
-        value, unknown = _dtsen_flags(f[role])
-        flags[role] = value
-        if unknown.any():
-            counts["flag_invalid"] += int(unknown.sum())
-            col = columns[role]
-            reason = (f"Nilai {col} tidak dikenal: " + quote_safe(f[role])
-                      + f", dianggap tidak diketahui / unknown {col} value, treated as unknown")
-            warnings.append(row_records(f, unknown, file=label, kolom=col, alasan=reason))
+    flags = parsed_flags(f, _FLAG_ROLES, columns, parse=_dtsen_flags, label=label,
+                         counts=counts, warnings=warnings)
 
     rows = pd.DataFrame({
         "_f": np.full(len(f), file_index, dtype=np.int32),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from layers.registers.privacy import family_key, quote_safe, row_records
+from layers.registers.privacy import family_key, parsed_desil, parsed_flags
 from layers.registers.siks import padan_flags
 from layers.tabular import parse_flags
 
@@ -91,34 +91,11 @@ def reduce_chunk(frame: pd.DataFrame, *, file_index: int, label: str, columns: d
     warnings: list[pd.DataFrame] = []
     counts = {"rows": n_rows, "desil_invalid": 0, "desil_empty": 0, "flag_invalid": 0,
               "family_id_empty": fam_empty_ok}
-    if "desil" in f:
-        desil, d_empty, d_invalid = parse_desil(f["desil"])
-        col = columns["desil"]
-        if d_invalid.any():
-            counts["desil_invalid"] = int(d_invalid.sum())
-            reason = (f"{col} tidak valid: " + quote_safe(f["desil"])
-                      + f" bukan 1-{_DESIL_MAX}, desil dianggap tidak diketahui"
-                      + f" / invalid desil: not 1-{_DESIL_MAX}, desil treated as unknown")
-            warnings.append(row_records(f, d_invalid, file=label, kolom=col, alasan=reason))
-        if d_empty.any():
-            counts["desil_empty"] = int(d_empty.sum())
-            warnings.append(row_records(f, d_empty, file=label, kolom=col,
-                                        alasan=f"{col} kosong / desil empty"))
-    else:
-        desil = pd.Series(pd.NA, index=f.index, dtype="Int64")
+    desil = parsed_desil(f, columns, parse=parse_desil, desil_max=_DESIL_MAX, label=label,
+                         counts=counts, warnings=warnings)
 
-    flags: dict[str, pd.Series] = {}
-    for role in _FLAG_ROLES:
-        if role not in f:
-            continue
-        value, unknown = parse_flags(f[role], empty=None)
-        flags[role] = value
-        if unknown.any():
-            counts["flag_invalid"] += int(unknown.sum())
-            col = columns[role]
-            reason = (f"Nilai {col} tidak dikenal: " + quote_safe(f[role])
-                      + f", dianggap tidak diketahui / unknown {col} value, treated as unknown")
-            warnings.append(row_records(f, unknown, file=label, kolom=col, alasan=reason))
+    flags = parsed_flags(f, _FLAG_ROLES, columns, parse=lambda v: parse_flags(v, empty=None), label=label,
+                         counts=counts, warnings=warnings)
     bpnt = [flags[r] for r in ("bpnt", "sembako") if r in flags]
 
     rows = pd.DataFrame({

@@ -198,3 +198,43 @@ def family_key(frame: pd.DataFrame, columns: dict[str, str], *, label: str, salt
     key = ("I:" + fam[ok]).where(~fam_empty[ok], "N:" + nik[ok])
     return (frame.loc[ok], hash_keys(key, salt), rejected, len(frame),
             int((fam_empty & ok).sum()))
+
+
+def parsed_desil(f: pd.DataFrame, columns: dict[str, str], *, parse, desil_max: int,
+                 label: str, counts: dict, warnings: list) -> pd.Series:
+    """The ``desil`` role parsed with ``parse``; invalid and empty cells become NA, counted in
+    ``counts`` and listed in ``warnings`` (the value quoted only when it cannot be personal)."""
+    if "desil" not in f:
+        return pd.Series(pd.NA, index=f.index, dtype="Int64")
+    desil, d_empty, d_invalid = parse(f["desil"])
+    col = columns["desil"]
+    if d_invalid.any():
+        counts["desil_invalid"] = int(d_invalid.sum())
+        reason = (f"{col} tidak valid: " + quote_safe(f["desil"])
+                  + f" bukan 1-{desil_max}, desil dianggap tidak diketahui"
+                  + f" / invalid desil: not 1-{desil_max}, desil treated as unknown")
+        warnings.append(row_records(f, d_invalid, file=label, kolom=col, alasan=reason))
+    if d_empty.any():
+        counts["desil_empty"] = int(d_empty.sum())
+        warnings.append(row_records(f, d_empty, file=label, kolom=col,
+                                    alasan=f"{col} kosong / desil empty"))
+    return desil
+
+
+def parsed_flags(f: pd.DataFrame, roles, columns: dict[str, str], *, parse, label: str,
+                 counts: dict, warnings: list) -> dict[str, pd.Series]:
+    """Programme flag roles parsed with ``parse``; unknown values become NA, are counted in
+    ``counts["flag_invalid"]`` and listed in ``warnings``."""
+    flags: dict[str, pd.Series] = {}
+    for role in roles:
+        if role not in f:
+            continue
+        value, unknown = parse(f[role])
+        flags[role] = value
+        if unknown.any():
+            counts["flag_invalid"] += int(unknown.sum())
+            col = columns[role]
+            reason = (f"Nilai {col} tidak dikenal: " + quote_safe(f[role])
+                      + f", dianggap tidak diketahui / unknown {col} value, treated as unknown")
+            warnings.append(row_records(f, unknown, file=label, kolom=col, alasan=reason))
+    return flags
