@@ -51,6 +51,7 @@ from .codes import LEVELS, compact, level_of, normalize_kode, parse_name
 from .datasets import DatasetStore, FileLock
 from .errors import InputError
 from .settings import DEFAULT, Settings
+from .tabular import skipped_member
 
 __all__ = ["CheckReport", "ImportFailed", "ImportSession", "MAX_UNZIPPED_BYTES", "check_report",
            "MAX_UPLOAD_BYTES", "STEPS", "Upload", "parse_candidates", "sniff_upload"]
@@ -99,7 +100,6 @@ _BOUNDARY_SUFFIXES = {"geojson": (".geojson", ".json"), "gpkg": (".gpkg",),
 #: signatures of binary formats that could otherwise pass the control-character test
 _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF-", b"\x1f\x8b",
                  b"7z\xbc\xaf", b"Rar!\x1a", b"\x7fELF")
-_SKIP_NAMES = {"__macosx", "thumbs.db", "desktop.ini"}
 _CANDIDATE = re.compile(r"^(?P<nama>.+?) \((?P<kode>\d+)\) (?P<skor>\d+(?:\.\d+)?)$")
 
 
@@ -833,11 +833,8 @@ def _zip_members(content: bytes, name: str, max_unzipped: int) -> list[str]:
             f"Isi zip terlalu besar setelah dibuka: {_mb(total)} MB, batas {_mb(max_unzipped)} MB.",
             f"The zip is too large once unpacked: {_mb(total)} MB, the limit is "
             f"{_mb(max_unzipped)} MB.", file=name)
-    return [i.filename for i in infos if not _skipped(PurePosixPath(i.filename).parts)]
+    return [i.filename for i in infos if not skipped_member(PurePosixPath(i.filename).parts)]
 
-
-def _skipped(parts: Sequence[str]) -> bool:
-    return any(p.startswith((".", "~")) or p.casefold() in _SKIP_NAMES for p in parts)
 
 
 def _is_geoparquet(content: bytes) -> bool:

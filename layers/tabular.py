@@ -309,14 +309,19 @@ def expand_inputs(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> lis
             files.sort(key=lambda p: p.relative_to(path).as_posix().casefold())
             for f in files:
                 rel = f.relative_to(path)
-                if not _skipped(rel.parts):
+                if not skipped_member(rel.parts):
                     out.extend(_expand_file(f, f"{base}/{rel.as_posix()}"))
         else:
             out.extend(_expand_file(path, path.name))
     return out
 
 
-def _skipped(parts: Sequence[str]) -> bool:
+def skipped_member(parts: Sequence[str]) -> bool:
+    """True for a folder or archive member that is not a data file (hidden, temporary, system).
+
+    The one rule for what counts inside a folder or a zip: reading and upload checking use it
+    both, so they agree on which members a zip holds.
+    """
     for part in parts:
         low = part.casefold()
         if part.startswith((".", "~")) or low in _SKIP_NAMES or low.endswith((".tmp", "~")):
@@ -341,7 +346,7 @@ def _expand_archive(fh: IO[bytes], display: str, source: Path,
             infos = [i for i in zf.infolist() if not i.is_dir()]
             infos.sort(key=lambda i: i.filename.casefold())
             for info in infos:
-                if _skipped(PurePosixPath(info.filename).parts):
+                if skipped_member(PurePosixPath(info.filename).parts):
                     continue
                 name = f"{display}:{info.filename}"
                 spool, digest, size = _spool_member(zf, info)
