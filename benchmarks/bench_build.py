@@ -6,13 +6,15 @@ Scenarios (targets from the foundation issue):
   (target <= 15 s).
 - ``jateng``: all 8,563 Jawa Tengah desa at full detail + 1,000,000 P3KE families
   (target <= 60 s, peak memory <= 4 GB).
+- ``demo``: generating the default demo inputs (``layers.demo.write_demo_inputs``: 250 desa,
+  6,000 families; about 4 s on a laptop core), then building them.
 
 The naive baseline is what a first script would do: read the whole export with pandas, then
 match every row's desa name by fuzzy search over all desa of the file (no distinct-name step,
 no hierarchy). It is timed on the same input, for the matching step only.
 
-Run: ``.venv/bin/python benchmarks/bench_build.py [blora|jateng|all]``. Figures go to stdout;
-``docs/performance.md`` records them.
+Run: ``.venv/bin/python benchmarks/bench_build.py [blora|jateng|demo|all]``. Figures go to
+stdout; ``docs/performance.md`` records them.
 """
 
 from __future__ import annotations
@@ -168,6 +170,23 @@ def bench_jateng(work: Path, n_families: int = 1_000_000) -> dict:
             "match_rate": reg["match_rate"]}
 
 
+def bench_demo(work: Path) -> dict:
+    """Generating the default demo inputs, then building them as ``make demo`` does."""
+    from layers.demo import write_demo_inputs
+    out = work / "demo"
+    t0 = time.perf_counter()
+    manifest = write_demo_inputs(out)
+    gen = time.perf_counter() - t0
+    inp = out / "input"
+    size = sum(p.stat().st_size for p in inp.rglob("*") if p.is_file())
+    seconds, peak, _ = timed_build(manifest.boundaries, inp / "dtks", out / "ds", [
+        "--households", str(inp / "p3ke"), "--mapping", str(manifest.mapping),
+        "--population", str(inp / "penduduk.csv"), "--idm", str(inp / "idm_contoh.csv")])
+    return {"scenario": "demo", "desa": manifest.data["counts"]["desa"],
+            "generate_s": round(gen, 2), "input_mb": round(size / 1e6, 2),
+            "build_s": round(seconds, 2), "peak_mb": round(peak)}
+
+
 def main(argv: list[str]) -> None:
     which = argv[1] if len(argv) > 1 else "all"
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
@@ -176,6 +195,8 @@ def main(argv: list[str]) -> None:
             print(json.dumps(bench_blora(work)))
         if which in ("jateng", "all"):
             print(json.dumps(bench_jateng(work)))
+        if which in ("demo", "all"):
+            print(json.dumps(bench_demo(work)))
 
 
 if __name__ == "__main__":

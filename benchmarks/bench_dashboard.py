@@ -39,32 +39,32 @@ TARGETS = {"first_load_kb": 500, "switch_kb": 20, "switch_ms": 50, "drill_ms": 1
 def timed(client, app, first_output: str, values: dict, changed: list[str],
           n: int = 25) -> tuple[int, int, float]:
     """Raw bytes, gzip bytes and median server milliseconds of one callback request."""
-    from dashboard.replay import call
+    from tools.replay import call
 
     _, data, _ = call(client, app, first_output, values, changed)
     times = [call(client, app, first_output, values, changed)[2] for _ in range(n)]
     return len(data), len(gzip.compress(data, 6)), statistics.median(times) * 1000
 
 
-def two_indicators(store) -> tuple[str, str]:
+def two_indicators(dataset) -> tuple[str, str]:
     """The indicator shown first and a rate with values to switch to."""
-    desa = store.frames["desa"]
-    avail = [i for i in store.indicators if i.tersedia]
+    desa = dataset.frames["desa"]
+    avail = [i for i in dataset.indicators if i.tersedia]
     rate = next((i for i in avail if i.jenis == "rate" and desa[i.kolom].notna().any()),
                 avail[-1])
-    return store.default_indicator.kolom, rate.kolom
+    return dataset.default_indicator.kolom, rate.kolom
 
 
 # -------------------------------------------------------------------------------------------
 # server-side figures
 # -------------------------------------------------------------------------------------------
 
-def server_figures(app, store, pathname: str) -> dict:
+def server_figures(app, dataset, pathname: str) -> dict:
     """Indicator switch (server time and bytes) on one view."""
-    from dashboard.replay import call, page_state
+    from tools.replay import call, page_state
 
     client = app.server.test_client()
-    a, b = two_indicators(store)
+    a, b = two_indicators(dataset)
     out = {"view": pathname}
     switch = {}
     values = page_state(pathname, b)
@@ -79,19 +79,19 @@ def server_figures(app, store, pathname: str) -> dict:
     return out
 
 
-def drill_figures(app, store, kec_path: str) -> dict:
+def drill_figures(app, dataset, kec_path: str) -> dict:
     """Every request a click on a kecamatan makes: callbacks of the new path + its geometry."""
     from dashboard.model import route
-    from dashboard.replay import page_state
+    from tools.replay import page_state
 
     client = app.server.test_client()
-    a, _ = two_indicators(store)
+    a, _ = two_indicators(dataset)
     values = page_state(kec_path, a)
     parts = {}
     for first in ("pd-geo-url.data", "pd-breadcrumb.children", "pd-style.data",
                   "pd-table-body.children", "pd-profile.children"):
         parts[first] = timed(client, app, first, values, ["pd-location.pathname"], n=15)
-    url = route(store, kec_path).geo_url
+    url = route(dataset, kec_path).geo_url
     client.get(url, headers={"Accept-Encoding": "gzip"})
     times = []
     size = 0
@@ -110,12 +110,12 @@ def drill_figures(app, store, kec_path: str) -> dict:
 # browser figures (Chromium through Playwright)
 # -------------------------------------------------------------------------------------------
 
-def browser_figures(app, store) -> dict:
+def browser_figures(app, dataset) -> dict:
     from dashboard.model import route
-    from dashboard.screenshots import CHROMIUM, CHROMIUM_ARGS, serve, wait_map
+    from tools.screenshots import CHROMIUM, CHROMIUM_ARGS, serve, wait_map
     from playwright.sync_api import sync_playwright
 
-    a, b = two_indicators(store)
+    a, b = two_indicators(dataset)
     out: dict = {}
     with serve(app) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -130,7 +130,7 @@ def browser_figures(app, store) -> dict:
         log.clear()
         page.evaluate("v => { window.__pdSwitch = performance.now(); }", None)
         page.locator("#pd-indicator").click()
-        label = next(i.label("id") for i in store.indicators if i.kolom == b)
+        label = next(i.label("id") for i in dataset.indicators if i.kolom == b)
         page.locator(".Select-menu-outer, .dash-dropdown-options, [role=listbox]").get_by_text(
             label, exact=False).first.click()
         page.wait_for_function(f"() => window.location.hash.includes('{b}')")
@@ -142,7 +142,7 @@ def browser_figures(app, store) -> dict:
         log.clear()
         row = page.locator(".pd-row").first
         kode = row.locator(".pd-row-code").inner_text()
-        n = len(store.units(route(store, f"/kec/{kode}").view))
+        n = len(dataset.units(route(dataset, f"/kec/{kode}").view))
         t0 = time.perf_counter()
         row.click()
         page.wait_for_url("**/kec/**")
@@ -185,9 +185,9 @@ def fabricate(boundaries: Path, out: Path, *, seed: int = 0) -> Path:
     import numpy as np
     import pandas as pd
 
-    from layers.aggregate import add_rates, roll_up
+    from layers.indicators.aggregate import add_rates, roll_up
     from layers.boundaries import dissolve_levels, read_boundaries
-    from layers.indicators import CATALOGUE, COUNTS, REGISTER_LABEL, unavailable_reason
+    from layers.indicators import CATALOGUE, COUNTS, REGISTER_LABEL, meta_entry, unavailable_reason
 
     rng = np.random.default_rng(seed)
     desa = read_boundaries(boundaries).desa
@@ -211,7 +211,7 @@ def fabricate(boundaries: Path, out: Path, *, seed: int = 0) -> Path:
     f = f.astype("Int64")
     f["alasan_kosong"] = pd.Series(pd.NA, index=f.index, dtype="string")
     f = add_rates(f.join(frame[["luas_km2"]])).drop(columns="luas_km2")
-    f = f[[i.name for i in CATALOGUE] + ["alasan_kosong"]]
+    f = f[[i.nama for i in CATALOGUE] + ["alasan_kosong"]]
     full = gpd.GeoDataFrame(frame.join(f).reset_index(), geometry="geometry", crs=4326)
     out.mkdir(parents=True, exist_ok=True)
     full.to_parquet(out / "desa.parquet", index=False)
@@ -229,12 +229,7 @@ def fabricate(boundaries: Path, out: Path, *, seed: int = 0) -> Path:
     inds = []
     for ind in CATALOGUE:
         reason = unavailable_reason(ind, "p3ke")
-        inds.append({"kolom": ind.name, "nama": ind.name, "register": "p3ke",
-                     "jenis": ind.kind, "satuan": ind.unit, "label_id": ind.label_id,
-                     "label_en": ind.label_en, "metode_id": ind.method_id,
-                     "metode_en": ind.method_en, "tersedia": reason is None,
-                     "alasan_id": reason[0] if reason else None,
-                     "alasan_en": reason[1] if reason else None})
+        inds.append(meta_entry(ind, register="p3ke", reason=reason))
     meta = {"versi": "bench", "periode": None,
             "wilayah": {"kode": "33", "nama": "Jawa Tengah", "tingkat": "provinsi"},
             "registers": [{"register": "p3ke", "layout": "p3ke",
@@ -266,12 +261,12 @@ def jateng_figures(shared: Path) -> dict:
         t0 = time.perf_counter()
         app = create_app(DashboardSettings(data_dir=data))
         t_load = time.perf_counter() - t0
-        store = app.server.config["PD_STORE"]
-        n_desa = len(store.frames["desa"])
-        fig = server_figures(app, store, "/prov/33/desa")
-        _, b = two_indicators(store)
+        dataset = app.server.config["PD_DATASET"]
+        n_desa = len(dataset.frames["desa"])
+        fig = server_figures(app, dataset, "/prov/33/desa")
+        _, b = two_indicators(dataset)
         naive = naive_geojson_bytes(data, b)
-        geo = len(store.geobuf("desa", "33"))
+        geo = len(dataset.geobuf("desa", "33"))
     fig.update(n_desa=n_desa, naive=naive, geobuf_all_desa=geo, fabricate_s=t_fab,
                startup_s=t_load, ratio=naive / fig["switch_raw"],
                ratio_20mb=20e6 / fig["switch_raw"])
@@ -302,14 +297,14 @@ def main(argv: list[str] | None = None) -> int:
     from dashboard.settings import DashboardSettings
 
     app = create_app(DashboardSettings(data_dir=Path(args.demo)))
-    store = app.server.config["PD_STORE"]
-    root = route(store, "/").view
-    kec = store.frames["kecamatan"].index[0]
-    print(f"== demo: {args.demo} ({len(store.frames['desa'])} desa, root {root.level} "
+    dataset = app.server.config["PD_DATASET"]
+    root = route(dataset, "/").view
+    kec = dataset.frames["kecamatan"].index[0]
+    print(f"== demo: {args.demo} ({len(dataset.frames['desa'])} desa, root {root.level} "
           f"{root.kode}, drawn in {root.unit})")
 
     if not args.no_browser:
-        bf = browser_figures(app, store)
+        bf = browser_figures(app, dataset)
         fl = bf["first_load"]
         print(f"[{verdict(fl['wire'] <= TARGETS['first_load_kb'] * 1024)}] first load: "
               f"{kb(fl['wire'])} on the wire ({kb(fl['decoded'])} decoded, {fl['n']} requests; "
@@ -328,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
               f"click to every shape painted {bf['drill_wall_ms']:,.0f} ms (Playwright polling "
               f"included; the 0.6 s fly-to animation runs alongside)")
 
-    sf = server_figures(app, store, "/")
+    sf = server_figures(app, dataset, "/")
     print(f"[{verdict(sf['switch_gzip'] <= TARGETS['switch_kb'] * 1024)}] indicator switch, "
           f"server: {kb(sf['switch_raw'])} raw / {kb(sf['switch_gzip'])} gzip (target <= "
           f"{TARGETS['switch_kb']} KB); coordinates in response: {sf['switch_has_coordinates']}")
@@ -337,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{TARGETS['switch_ms']} ms)")
     for name, (raw, gz, ms) in sf["switch_parts"].items():
         print(f"        {name:<26} {kb(raw):>10} raw {kb(gz):>10} gzip {ms:7.1f} ms")
-    df = drill_figures(app, store, f"/kec/{kec}")
+    df = drill_figures(app, dataset, f"/kec/{kec}")
     print(f"[{verdict(df['ms'] <= TARGETS['drill_ms'])}] drill into kecamatan {kec}: "
           f"{df['ms']:.1f} ms server time over {len(df['parts'])} requests, "
           f"{kb(df['gzip'])} gzip (target <= {TARGETS['drill_ms']} ms)")

@@ -1,6 +1,6 @@
 """Flask-level pieces: the geometry route, optional local tiles, gzip for text responses.
 
-Geometry is served from the store's memory (no file I/O per request) under a content-versioned
+Geometry is served from the dataset's memory (no file I/O per request) under a content-versioned
 URL with a long cache lifetime, so a browser fetches each view's shapes once.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from flask import Flask, Response, abort, request, send_from_directory
 
-from .store import Store
+from dashboard.dataset import LoadedDataset
 
 #: response types worth compressing (geobuf is varint-packed but still shrinks ~40 %)
 COMPRESSIBLE = ("text/", "application/javascript", "application/json",
@@ -23,20 +23,21 @@ STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/_pd/geo/",
                    "/impor/_dash-component-suites/", "/impor/assets/")
 
 
-def add_routes(server: Flask, store: Store, *, tile_dir: Path | None) -> None:
-    """Register ``/_pd/geo/<unit>/<kode>.pbf`` (and ``/_pd/tiles/...`` for local tiles)."""
+def add_routes(server: Flask, dataset: LoadedDataset, *, tile_dir: Path | None) -> None:
+    """Register ``/_pd/geo/<unit>/<kode>.pbf`` (and ``/_pd/tiles/...`` for local tiles) over
+    ``dataset`` (the :class:`~dashboard.served.ServedDataset` of the app)."""
 
     @server.route("/_pd/geo/<unit>/<kode>.pbf")
     def geometry(unit: str, kode: str):
-        data = store.geobuf(unit, "" if kode == "0" else kode)
+        data = dataset.geobuf(unit, "" if kode == "0" else kode)
         if data is None:
             abort(404)
         resp = Response(data, mimetype="application/x-protobuf")
-        if request.args.get("v") == store.version:
+        if request.args.get("v") == dataset.version:
             resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
         else:
             resp.headers["Cache-Control"] = "no-cache"
-        resp.set_etag(f"{store.version}-{unit}-{kode}")
+        resp.set_etag(f"{dataset.version}-{unit}-{kode}")
         return resp.make_conditional(request)
 
     if tile_dir is not None:

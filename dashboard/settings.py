@@ -42,7 +42,7 @@ class DashboardSettings:
         read-only when ``store_dir`` is ``None``; with a store it is the dataset published into
         the store when the store has no version yet.
     store_dir
-        Dataset store (:class:`layers.datasets.DatasetStore`): versions, the one being served,
+        Dataset store (:class:`layers.store.DatasetStore`): versions, the one being served,
         imports being checked, the name mapping. ``None``: no store, no import page.
     max_upload_bytes
         Largest import accepted from the browser (all files together; the request limit is

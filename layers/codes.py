@@ -40,7 +40,9 @@ _LEVEL_ALIASES = {
     "desa": "desa", "kelurahan": "desa", "desa_kelurahan": "desa", "kel": "desa",
     "desa_kel": "desa",
 }
-_VILLAGE_KIND = {"1": "kelurahan", "2": "desa", "3": "desa_adat"}
+VILLAGE_KIND: dict[str, str] = {"1": "kelurahan", "2": "desa", "3": "desa_adat"}
+"""Seventh digit of a desa code -> its kind (``jenis``)."""
+
 _EMPTY_CODES = {"", "-", "--", "NAN", "NONE", "NULL", "NA", "N/A", "#N/A"}
 
 
@@ -157,7 +159,7 @@ def jenis_from_kode(kode: Any) -> str | None:
     if digits is None:
         return None
     if len(digits) == 10:
-        return _VILLAGE_KIND.get(digits[6])
+        return VILLAGE_KIND.get(digits[6])
     if len(digits) == 4:
         return "kota" if int(digits[2:4]) >= 70 else "kabupaten"
     return None
@@ -274,7 +276,7 @@ def _plausible(digits: str, lvl: str) -> bool:
         return False
     if lvl in ("kec", "desa") and digits[4:6] == "00":
         return False
-    if lvl == "desa" and (digits[6] not in _VILLAGE_KIND or digits[7:] == "000"):
+    if lvl == "desa" and (digits[6] not in VILLAGE_KIND or digits[7:] == "000"):
         return False
     return True
 

@@ -19,7 +19,7 @@ class Settings:
     exclusion_desil_max: int = 4
     #: desil counted as extreme poverty where the layout has desil
     extreme_poverty_desil: int = 1
-    #: a household is housing-deprived with at least this many of the 7 items (layers.housing)
+    #: a household is housing-deprived with at least this many of the 7 items (layers.indicators.housing)
     housing_deprivation_min: int = 3
 
     # --- public outputs ---------------------------------------------------------------------

@@ -105,6 +105,13 @@
         return cache[key];
     }
 
+    /* a span holding `text` as text (names from files never become markup) */
+    function textNode(text) {
+        var el = document.createElement("span");
+        el.textContent = text == null ? "" : String(text);
+        return el;
+    }
+
     /* ---------- hover box ------------------------------------------------------------------ */
     function line(box, cls, text) {
         var el = document.createElement("div");
@@ -223,8 +230,11 @@
             hideHover();
         });
         if (h.labels) {
-            layer.bindTooltip(p.n, {permanent: true, direction: "center", interactive: false,
-                                    className: "pd-label", opacity: 1});
+            /* a name from a boundary file is text, never HTML: Leaflet sets a string tooltip
+               with innerHTML, so it gets an element whose textContent is the name */
+            var label = textNode(p.n);
+            layer.bindTooltip(label, {permanent: true, direction: "center", interactive: false,
+                                      className: "pd-label", opacity: 1});
         }
         layer.on("add", function () {
             var map = layer._map;

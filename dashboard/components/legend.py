@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dash import html
 
-from ..i18n import t, number
-from ..model import Legend
+from dashboard.i18n import number, t
+from dashboard.model.legend import Legend
 
 
 def legend_box(model: Legend | None, *, lang: str) -> list:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dash_leaflet as dl
 from dash import dcc, html
-from .. import ids
+
+from dashboard import ids
 
 
 def _JS(name: str) -> dict:

@@ -6,8 +6,8 @@ from dash import dcc, html
 
 from layers.codes import dotted
 
-from ..i18n import number, t
-from ..model import Profile, ProfileRow, ProfileSection
+from dashboard.i18n import number, t
+from dashboard.model.profile import Profile, ProfileRow, ProfileSection
 
 #: desa / kecamatan / kabupaten in charts (colour-blind safe, readable on a projector)
 COMPARE_COLORS = ("#e66101", "#5e3c99", "#8c8c8c")
@@ -89,7 +89,8 @@ def _unavailable(items: list[tuple[str, str]], *, lang: str) -> html.Div:
     ])
 
 
-def _base_layout(lang: str, height: int) -> dict:
+def base_layout(lang: str, height: int) -> dict:
+    """The layout every chart of the page shares (number separators of ``lang``)."""
     return {
         "separators": ",." if lang == "id" else ".,",
         "height": height, "margin": {"l": 10, "r": 20, "t": 10, "b": 40},
@@ -116,7 +117,7 @@ def _rates_figure(rates: list[ProfileRow], *, lang: str):
                     texttemplate="%{x:.1f}%", textposition="outside", cliponaxis=False)
     top = max([v for r in shown for v in (r.desa_value, r.kec_value, r.kab_value)
                if v is not None] + [1.0])
-    fig.update_layout(**_base_layout(lang, 110 + 78 * len(shown)), barmode="group",
+    fig.update_layout(**base_layout(lang, 110 + 78 * len(shown)), barmode="group",
                       legend_traceorder="reversed")
     fig.update_xaxes(ticksuffix="%", range=[0, top * 1.22], gridcolor="#ddd")
     return fig
@@ -132,7 +133,7 @@ def _desil_figure(desil: dict[str, list[float | None]], *, lang: str):
                     name=t("profile.desil", lang, d=d + 1), marker_color=DESIL_COLORS[d],
                     texttemplate="%{x:.1f}%", textposition="inside",
                     insidetextanchor="middle")
-    fig.update_layout(**_base_layout(lang, 240), barmode="stack")
+    fig.update_layout(**base_layout(lang, 240), barmode="stack")
     fig.update_xaxes(ticksuffix="%", title=t("profile.desil_axis", lang), gridcolor="#ddd")
     return fig
 

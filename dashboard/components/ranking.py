@@ -1,9 +1,8 @@
 """The "Prioritas" tab: weight sliders, the ranked list, "why this desa", exclusion/inclusion.
 
 The shell (:func:`ranking_panel`) is static; callbacks fill the weight controls
-(:func:`weight_controls`, from the URL hash or the defaults) and the body (:func:`rank_body` or
-:func:`targeting_body`). Ids of this tab live here (the rest of the page's ids are in
-:mod:`dashboard.ids`).
+(:func:`weight_controls`, from the URL hash or the defaults) and the body (:func:`tab_content`:
+:func:`rank_body` or :func:`targeting_body`). Ids of this tab are in :mod:`dashboard.ids`.
 """
 
 from __future__ import annotations
@@ -14,51 +13,13 @@ from dash import dcc, html
 from layers.codes import dotted
 from layers.fmt import angka
 
-from .. import ids
-from ..i18n import number, t
-from ..model import (RANK_VIEWS, TARGETING_SORTS, TIER_COLORS, TOP_CHOICES, WEIGHT_MAX,
-                     RankSummary, WeightRow, Why)
-from .profile import _base_layout
-
-TAB_RANK = "pd-tab-rank"
-RANK_VIEW = "pd-rank-view"
-#: what the controls hold: {"w": "a=1,b=0", "n": "minmax", "kel": false}
-RANK_STATE = "pd-rank-state"
-#: what the URL hash asked for (written by the browser when a link or the back button sets it)
-RANK_HASH = "pd-rank-hash"
-#: the desa whose "why" is shown (a click on the map or in a list)
-RANK_SEL = "pd-rank-sel"
-RANK_WRAP = "pd-rank"
-RANK_CONTROLS = "pd-rank-controls"
-RANK_ADD = "pd-rank-add"
-RANK_RESET = "pd-rank-reset"
-RANK_TOP = "pd-rank-top"
-RANK_SORT = "pd-rank-sort"
-RANK_NOTICE = "pd-rank-notice"
-RANK_BODY = "pd-rank-body"
-RANK_XLSX_BUTTON = "pd-rank-xlsx-button"
-RANK_XLSX = "pd-rank-xlsx"
-
-
-def weight(kolom: str) -> dict:
-    """Id of the weight slider of ``kolom``."""
-    return {"type": "pd-w", "col": kolom}
-
-
-def weight_share(kolom: str) -> dict:
-    """Id of the text showing ``kolom``'s share of the total weight."""
-    return {"type": "pd-w-share", "col": kolom}
-
-
-def option(name: str) -> dict:
-    """Id of a rendered option control (``norm`` or ``kel``)."""
-    return {"type": "pd-rank-opt", "name": name}
-
-
-def rank_row(kode: str) -> dict:
-    """Id of a row of a ranking list (a click shows why that desa ranks there)."""
-    return {"type": "pd-rank-row", "kode": kode}
-
+from dashboard import ids
+from dashboard.components.profile import base_layout
+from dashboard.i18n import number, t
+from dashboard.model.rank_lists import RankPanel, RankTab, Why
+from dashboard.model.ranking import (RANK_VIEWS, TARGETING_SORTS, TIER_COLORS, TOP_CHOICES,
+                                     WEIGHT_MAX, WeightRow)
+from dashboard.model.targeting import TARGETING_BASES, TARGETING_COLUMNS
 
 # -------------------------------------------------------------------------------------------
 # the static shell
@@ -82,37 +43,37 @@ def ranking_panel(*, lang: str) -> html.Div:
     def text(key: str, cls: str = "pd-label-text", tag=html.Span):
         return tag(t(key, lang), id=ids.text(key), className=cls)
 
-    return html.Div(id=RANK_WRAP, className="pd-ranking pd-rank-mode-peringkat", children=[
-        dcc.Store(id=RANK_STATE), dcc.Store(id=RANK_HASH), dcc.Store(id=RANK_SEL),
-        dcc.Download(id=RANK_XLSX),
-        dcc.RadioItems(id=RANK_VIEW, value="peringkat", options=view_options(lang),
+    return html.Div(id=ids.RANK_WRAP, className="pd-ranking pd-rank-mode-peringkat", children=[
+        dcc.Store(id=ids.RANK_STATE), dcc.Store(id=ids.RANK_HASH), dcc.Store(id=ids.RANK_SEL),
+        dcc.Download(id=ids.RANK_XLSX),
+        dcc.RadioItems(id=ids.RANK_VIEW, value="peringkat", options=view_options(lang),
                        className="pd-radio pd-segments", inline=True),
-        html.Div(id=RANK_NOTICE, className="pd-rank-notice"),
+        html.Div(id=ids.RANK_NOTICE, className="pd-rank-notice"),
         html.Div(className="pd-rank-only-peringkat", children=[
             html.Div(className="pd-rank-head", children=[
                 text("rank.weights", "pd-rank-h", html.H3),
-                html.Button(text("rank.reset", ""), id=RANK_RESET, n_clicks=0,
+                html.Button(text("rank.reset", ""), id=ids.RANK_RESET, n_clicks=0,
                             className="pd-button"),
-                html.Button(text("rank.download", ""), id=RANK_XLSX_BUTTON, n_clicks=0,
+                html.Button(text("rank.download", ""), id=ids.RANK_XLSX_BUTTON, n_clicks=0,
                             className="pd-button pd-button-strong",
                             title=t("rank.xlsx_note", lang)),
             ]),
-            html.Div(id=RANK_CONTROLS, className="pd-rank-controls"),
-            dcc.Dropdown(id=RANK_ADD, options=[], value=None, clearable=True,
+            html.Div(id=ids.RANK_CONTROLS, className="pd-rank-controls"),
+            dcc.Dropdown(id=ids.RANK_ADD, options=[], value=None, clearable=True,
                          placeholder=t("rank.add", lang), className="pd-dropdown pd-rank-add",
                          searchable=True),
             html.Div(className="pd-rank-tools", children=[
                 text("rank.top"),
-                dcc.RadioItems(id=RANK_TOP, value=TOP_CHOICES[0], options=top_options(lang),
+                dcc.RadioItems(id=ids.RANK_TOP, value=TOP_CHOICES[0], options=top_options(lang),
                                inline=True, className="pd-radio"),
             ]),
         ]),
         html.Div(className="pd-rank-only-targeting pd-rank-tools", children=[
             text("rank.targeting.sort"),
-            dcc.RadioItems(id=RANK_SORT, value="jumlah", options=sort_options(lang),
+            dcc.RadioItems(id=ids.RANK_SORT, value="jumlah", options=sort_options(lang),
                            inline=True, className="pd-radio"),
         ]),
-        html.Div(id=RANK_BODY, className="pd-rank-body", **{"aria-live": "polite"}),
+        html.Div(id=ids.RANK_BODY, className="pd-rank-body", **{"aria-live": "polite"}),
     ])
 
 
@@ -141,11 +102,11 @@ def weight_controls(rows: list[WeightRow], *, normalisation: str, include_kelura
                 else None,
             ]),
             html.Div(className="pd-weight-row", children=[
-                dcc.Slider(id=weight(r.kolom), min=0, max=WEIGHT_MAX, step=1, value=r.weight,
+                dcc.Slider(id=ids.weight(r.kolom), min=0, max=WEIGHT_MAX, step=1, value=r.weight,
                            marks={i: str(i) for i in range(WEIGHT_MAX + 1)},
                            allow_direct_input=False, updatemode="mouseup",
                            className="pd-slider"),
-                html.Span(share_text(r.share, lang=lang), id=weight_share(r.kolom),
+                html.Span(share_text(r.share, lang=lang), id=ids.weight_share(r.kolom),
                           className="pd-weight-share"),
             ]),
         ]))
@@ -154,13 +115,13 @@ def weight_controls(rows: list[WeightRow], *, normalisation: str, include_kelura
     out.append(html.Div(className="pd-rank-options", children=[
         html.Div(className="pd-control", children=[
             html.Span(t("rank.normalisation", lang), className="pd-label-text"),
-            dcc.RadioItems(id=option("norm"), value=normalisation, inline=True,
+            dcc.RadioItems(id=ids.option("norm"), value=normalisation, inline=True,
                            className="pd-radio",
                            options=[{"label": t(f"rank.norm.{n}", lang), "value": n}
                                     for n in ("minmax", "rank")]),
         ]),
         html.Div(className="pd-control", children=[
-            dcc.Checklist(id=option("kel"), value=["kel"] if include_kelurahan else [],
+            dcc.Checklist(id=ids.option("kel"), value=["kel"] if include_kelurahan else [],
                           className="pd-radio pd-switch",
                           options=[{"label": t("rank.kelurahan", lang), "value": "kel"}]),
             html.Span(t("rank.kelurahan_hint", lang), className="pd-hint pd-rank-hint"),
@@ -198,11 +159,22 @@ def tier_chip(tier, *, lang: str) -> html.Span:
                      style={"background": TIER_COLORS[tier - 1]})
 
 
-def rank_body(summary: RankSummary, rows: pd.DataFrame, why: Why | None,
-              groups: list[tuple[str, list[tuple[str, str]]]], *, selected: str | None,
-              lang: str) -> list:
+def rank_body(panel: RankPanel, *, lang: str) -> list:
     """Summary line, the top list, the chart of the selected desa and the desa not ranked."""
-    out = [html.Div(className="pd-rank-summary", children=[
+    out = [_summary(panel.summary, lang=lang),
+           _rank_table(panel.rows, selected=panel.selected, lang=lang)]
+    if panel.why is not None:
+        out += why_block(panel.why, lang=lang)
+    if panel.groups:
+        n = sum(len(g) for _, g in panel.groups)
+        out.append(_reason_groups(t("rank.unranked_title", lang, n=number(n, lang=lang)),
+                                  [(reason, [nama for _, nama in members])
+                                   for reason, members in panel.groups]))
+    return out
+
+
+def _summary(summary, *, lang: str) -> html.Div:
+    return html.Div(className="pd-rank-summary", children=[
         html.Div(t("rank.summary", lang, ranked=number(summary.ranked, lang=lang),
                    total=number(summary.total, lang=lang), area=summary.area),
                  className="pd-rank-summary-main"),
@@ -210,21 +182,19 @@ def rank_body(summary: RankSummary, rows: pd.DataFrame, why: Why | None,
                  className="pd-rank-summary-sub") if summary.weights else None,
         html.Div(t("rank.summary_left", lang, reasons=", ".join(summary.left_out)),
                  className="pd-rank-summary-sub") if summary.left_out else None,
-    ])]
+    ])
+
+
+def _rank_table(rows: pd.DataFrame, *, selected: str | None, lang: str) -> html.Table:
     body = []
     for r in rows.itertuples(index=False):
-        cls = "pd-row" + (" pd-row-selected" if r.kode_desa == selected else "")
-        body.append(html.Tr(id=rank_row(r.kode_desa), n_clicks=0, className=cls, children=[
-            html.Td(number(r.peringkat, lang=lang), className="pd-num pd-rank-pos"),
-            html.Td([html.Span(r.nama_desa, className="pd-row-name"),
-                     html.Span(f"{getattr(r, 'nama_kec', '')} · {dotted(r.kode_desa)}",
-                               className="pd-row-code")]),
+        body.append(_desa_row(r, getattr(r, "nama_kec", ""), "pd-num pd-rank-pos", [
             html.Td(angka(r.skor, 2, lang=lang), className="pd-num pd-rank-skor"),
             html.Td(tier_chip(r.prioritas, lang=lang), className="pd-rank-tier"),
-        ]))
+        ], selected=selected, lang=lang))
     if not body:
         body.append(html.Tr(html.Td(t("rank.empty", lang), colSpan=4, className="pd-empty")))
-    out.append(html.Table(className="pd-table pd-rank-table", children=[
+    return html.Table(className="pd-table pd-rank-table", children=[
         html.Thead(html.Tr([
             html.Th(t("rank.col.rank", lang), scope="col", className="pd-num"),
             html.Th(t("rank.col.desa", lang), scope="col"),
@@ -232,19 +202,31 @@ def rank_body(summary: RankSummary, rows: pd.DataFrame, why: Why | None,
             html.Th(t("rank.col.tier", lang), scope="col"),
         ])),
         html.Tbody(body),
-    ]))
-    if why is not None:
-        out += why_block(why, lang=lang)
-    if groups:
-        n = sum(len(g) for _, g in groups)
-        out.append(html.Details(className="pd-rank-unranked", children=[
-            html.Summary(t("rank.unranked_title", lang, n=number(n, lang=lang))),
-            *[html.Div(className="pd-rank-unranked-group", children=[
-                html.P(reason, className="pd-reason-line"),
-                html.P(", ".join(nama for _, nama in members), className="pd-rank-names"),
-            ]) for reason, members in groups],
-        ]))
-    return out
+    ])
+
+
+def _desa_row(r, kec: str, rank_class: str, cells: list, *, selected: str | None,
+              lang: str) -> html.Tr:
+    """A row of a ranking list: peringkat, desa (kecamatan and code), then ``cells``; a click
+    shows why that desa ranks there."""
+    cls = "pd-row" + (" pd-row-selected" if r.kode_desa == selected else "")
+    return html.Tr(id=ids.rank_row(r.kode_desa), n_clicks=0, className=cls, children=[
+        html.Td(number(r.peringkat, lang=lang), className=rank_class),
+        html.Td([html.Span(r.nama_desa, className="pd-row-name"),
+                 html.Span(f"{kec} · {dotted(r.kode_desa)}", className="pd-row-code")]),
+        *cells,
+    ])
+
+
+def _reason_groups(title: str, groups: list[tuple[str, list[str]]]) -> html.Details:
+    """A folded list of desa names under each reason (desa not ranked, or without a figure)."""
+    return html.Details(className="pd-rank-unranked", children=[
+        html.Summary(title),
+        *[html.Div(className="pd-rank-unranked-group", children=[
+            html.P(reason, className="pd-reason-line"),
+            html.P(", ".join(names), className="pd-rank-names"),
+        ]) for reason, names in groups],
+    ])
 
 
 def why_block(w: Why, *, lang: str) -> list:
@@ -298,7 +280,7 @@ def why_figure(w: Why, *, lang: str):
                 customdata=list(parts["teks"]),
                 hovertemplate="%{y}: %{x:.2f} (%{customdata})<extra></extra>")
     top = float(parts["maks"].max()) if len(parts) else 100.0
-    layout = _base_layout(lang, 110 + 62 * len(parts))
+    layout = base_layout(lang, 110 + 62 * len(parts))
     layout.update(margin={"l": 10, "r": 16, "t": 36, "b": 46}, bargap=0.3,
                   font={**layout["font"], "size": 15},
                   legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
@@ -346,57 +328,75 @@ def targeting_body(table: pd.DataFrame, *, kind: str, top: int, selected: str | 
     if table.empty:
         out.append(html.P(t(f"rank.targeting.none.{kind}", lang), className="pd-hint"))
         return out
-    count, rate, base = {"eksklusi": ("kk_desil_1_4_tanpa_bansos", "persen_tanpa_bansos",
-                                      "kk_desil_1_4"),
-                         "inklusi": ("kk_inklusi", "persen_inklusi", "kk_terdaftar")}[kind]
+    count = TARGETING_COLUMNS[kind][0]
     for register, part in table.groupby("register", sort=False, dropna=False):
-        first = part.iloc[0]
-        programmes = " · ".join(p.strip().upper() for p in str(first["program"]).split(",")
-                                if p.strip())
-        out.append(html.Div(className="pd-rank-basis", children=[
-            html.Div([html.Strong(t("rank.targeting.basis", lang) + ": "),
-                      html.Span(first["dasar_en"] if lang == "en" else first["dasar"])]),
-            html.Div([html.Strong(t("rank.targeting.programmes", lang) + ": "),
-                      html.Span(programmes or "–", className="pd-rank-programmes")]),
-            html.Div(t("rank.targeting.kelurahan", lang), className="pd-hint"),
-        ], **{"data-register": str(register)}))
+        out.append(_targeting_basis(part.iloc[0], register, lang=lang))
         has = part[part[count].notna()]
         if top and top > 0:
             has = has[has["peringkat"] <= top]
-        rows = []
-        for r in has.itertuples(index=False):
-            cls = "pd-row" + (" pd-row-selected" if r.kode_desa == selected else "")
-            rows.append(html.Tr(id=rank_row(r.kode_desa), n_clicks=0, className=cls, children=[
-                html.Td(number(r.peringkat, lang=lang), className="pd-num"),
-                html.Td([html.Span(r.nama_desa, className="pd-row-name"),
-                         html.Span(f"{r.nama_kec} · {dotted(r.kode_desa)}",
-                                   className="pd-row-code")]),
-                html.Td(number(getattr(r, count), lang=lang), className="pd-num"),
-                html.Td(number(getattr(r, rate), kind="rate", lang=lang), className="pd-num"),
-                html.Td(number(getattr(r, base), lang=lang), className="pd-num"),
-            ]))
-        out.append(html.Table(className="pd-table pd-rank-table pd-targeting-table", children=[
-            html.Thead(html.Tr([
-                html.Th(t("rank.col.rank", lang), scope="col", className="pd-num"),
-                html.Th(t("rank.col.desa", lang), scope="col"),
-                html.Th(t(f"rank.{kind}.count", lang), scope="col", className="pd-num pd-wrap"),
-                html.Th(t(f"rank.{kind}.rate", lang), scope="col", className="pd-num pd-wrap"),
-                html.Th(t(f"rank.{kind}.base", lang), scope="col", className="pd-num pd-wrap"),
-            ])),
-            html.Tbody(rows or [html.Tr(html.Td(t("rank.empty", lang), colSpan=5,
-                                                className="pd-empty"))]),
-        ]))
+        out.append(_targeting_table(has, kind=kind, selected=selected, lang=lang))
         empty = part[part[count].isna()]
         if len(empty):
             groups: dict[str, list[str]] = {}
             for r in empty.itertuples(index=False):
                 groups.setdefault(reason_of(r.alasan_kosong, r.jenis), []).append(r.nama_desa)
-            out.append(html.Details(className="pd-rank-unranked", children=[
-                html.Summary(t("rank.targeting.empty_title", lang,
-                               n=number(len(empty), lang=lang))),
-                *[html.Div(className="pd-rank-unranked-group", children=[
-                    html.P(reason, className="pd-reason-line"),
-                    html.P(", ".join(names), className="pd-rank-names")])
-                  for reason, names in groups.items()],
-            ]))
+            out.append(_reason_groups(t("rank.targeting.empty_title", lang,
+                                        n=number(len(empty), lang=lang)),
+                                      list(groups.items())))
     return out
+
+
+def _targeting_basis(first: pd.Series, register, *, lang: str) -> html.Div:
+    """What a register's count means and the programmes it is based on."""
+    programmes = " · ".join(p.strip().upper() for p in str(first["program"]).split(",")
+                            if p.strip())
+    return html.Div(className="pd-rank-basis", children=[
+        html.Div([html.Strong(t("rank.targeting.basis", lang) + ": "),
+                  html.Span(first["dasar_en"] if lang == "en" else first["dasar"])]),
+        html.Div([html.Strong(t("rank.targeting.programmes", lang) + ": "),
+                  html.Span(programmes or "–", className="pd-rank-programmes")]),
+        html.Div(t("rank.targeting.kelurahan", lang), className="pd-hint"),
+    ], **{"data-register": str(register)})
+
+
+def _targeting_table(has: pd.DataFrame, *, kind: str, selected: str | None,
+                     lang: str) -> html.Table:
+    (count, rate), base = TARGETING_COLUMNS[kind], TARGETING_BASES[kind]
+    rows = []
+    for r in has.itertuples(index=False):
+        rows.append(_desa_row(r, r.nama_kec, "pd-num", [
+            html.Td(number(getattr(r, count), lang=lang), className="pd-num"),
+            html.Td(number(getattr(r, rate), kind="rate", lang=lang), className="pd-num"),
+            html.Td(number(getattr(r, base), lang=lang), className="pd-num"),
+        ], selected=selected, lang=lang))
+    return html.Table(className="pd-table pd-rank-table pd-targeting-table", children=[
+        html.Thead(html.Tr([
+            html.Th(t("rank.col.rank", lang), scope="col", className="pd-num"),
+            html.Th(t("rank.col.desa", lang), scope="col"),
+            html.Th(t(f"rank.{kind}.count", lang), scope="col", className="pd-num pd-wrap"),
+            html.Th(t(f"rank.{kind}.rate", lang), scope="col", className="pd-num pd-wrap"),
+            html.Th(t(f"rank.{kind}.base", lang), scope="col", className="pd-num pd-wrap"),
+        ])),
+        html.Tbody(rows or [html.Tr(html.Td(t("rank.empty", lang), colSpan=5,
+                                            className="pd-empty"))]),
+    ])
+
+
+# -------------------------------------------------------------------------------------------
+# the tab's body
+# -------------------------------------------------------------------------------------------
+
+def tab_content(tab: RankTab, *, lang: str) -> tuple[list, list]:
+    """The tab's body and the note above it: the ranking, its error, or the exclusion /
+    inclusion list; the note when the map is not drawn in desa."""
+    if not tab.found:
+        return [], []
+    notice = [] if tab.unit_label is None else unit_notice(
+        unit_label=tab.unit_label, href=tab.desa_href, lang=lang)
+    if tab.targeting is not None:
+        x = tab.targeting
+        return targeting_body(x.table, kind=x.kind, top=x.top, selected=x.selected,
+                              map_label=x.map_label, reason_of=x.reason_of, lang=lang), notice
+    if tab.error is not None:
+        return [html.P(tab.error, className="pd-rank-error", role="alert")], notice
+    return rank_body(tab.panel, lang=lang), notice

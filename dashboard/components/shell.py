@@ -4,28 +4,11 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from .. import ids
-from ..classify import K_MAX, K_MIN, SCHEMES
-from ..i18n import LANGS, labels, t
-from ..store import IndicatorInfo
-from .ranking import TAB_RANK, ranking_panel
-from .table import table_panel
-
-
-def indicator_options(indicators: list[IndicatorInfo], *, lang: str,
-                      register_labels: dict[str, str]) -> list[dict]:
-    """Dropdown options; unavailable indicators are listed disabled with the reason."""
-    several = len({i.register for i in indicators if i.register}) > 1
-    out = []
-    for ind in indicators:
-        label = ind.label(lang)
-        if several and ind.register:
-            label = f"{register_labels.get(ind.register, ind.register)} · {label}"
-        if not ind.tersedia:
-            label = f"{label} — {t('control.unavailable', lang)}"
-        out.append({"label": label, "value": ind.kolom, "disabled": not ind.tersedia,
-                    "title": ind.method(lang) if ind.tersedia else (ind.reason(lang) or "")})
-    return out
+from dashboard import ids
+from dashboard.components.ranking import ranking_panel
+from dashboard.components.table import table_panel
+from dashboard.i18n import LANGS, labels, t
+from dashboard.model.classify import K_MAX, K_MIN, SCHEMES
 
 
 #: labels of the indicator menu (dash Dropdown ``labels``), from the locale files
@@ -49,10 +32,31 @@ def page(*, lang: str, title: str, subtitle: str, indicator: str | None,
          options: list[dict], scheme: str, k: int, map_panel, footer: list,
          sort: dict) -> html.Div:
     """The whole page shell (static; callbacks fill the moving parts)."""
+    locale_data = {code: labels(code) for code in LANGS}
+    return html.Div(className="pd-app", lang=lang, children=[
+        dcc.Location(id=ids.LOCATION, refresh=False),
+        dcc.Store(id=ids.TABLE_SORT, data=sort),
+        dcc.Store(id=ids.TABLE_PAGE, data=0),
+        dcc.Store(id=ids.LOCALES, data=locale_data),
+        dcc.Download(id=ids.DOWNLOAD),
+        _header(title, subtitle, lang=lang),
+        _controls(indicator, options, scheme, k, lang=lang),
+        html.Nav(id=ids.BREADCRUMB, className="pd-breadcrumb",
+                 **{"aria-label": t("nav.breadcrumb", lang)}),
+        html.Main(className="pd-main", children=[
+            map_panel,
+            html.Aside(_tabs(sort, lang=lang), className="pd-side"),
+        ]),
+        html.Footer(footer, id=ids.FOOTER, className="pd-footer"),
+    ])
+
+
+def _controls(indicator: str | None, options: list[dict], scheme: str, k: int, *,
+              lang: str) -> html.Div:
     def label(key: str, target: str | None = None):
         return html.Label(t(key, lang), id=ids.text(key), className="pd-label-text",
                           htmlFor=target)
-    controls = html.Div(className="pd-controls", children=[
+    return html.Div(className="pd-controls", children=[
         html.Div(className="pd-control pd-control-wide", children=[
             label("control.indicator", ids.INDICATOR),
             dcc.Dropdown(id=ids.INDICATOR, options=options, value=indicator, clearable=False,
@@ -75,11 +79,13 @@ def page(*, lang: str, title: str, subtitle: str, indicator: str | None,
             html.Div(id=ids.UNIT, className="pd-unit-links"),
         ]),
     ])
-    header = html.Header(className="pd-header", children=[
+
+
+def _header(title: str, subtitle: str, *, lang: str) -> html.Header:
+    return html.Header(className="pd-header", children=[
         html.Div(className="pd-brand", children=[
             html.H1(t("app.title", lang), id=ids.text("app.title")),
-            html.Div([html.Span(title, className="pd-dataset"),
-                      html.Span(subtitle, className="pd-dataset-sub")], id=ids.TITLE),
+            html.Div(title_lines(title, subtitle), id=ids.TITLE),
         ]),
         html.Div(className="pd-lang", children=[
             html.Span(t("control.language", lang), id=ids.text("control.language"),
@@ -88,7 +94,10 @@ def page(*, lang: str, title: str, subtitle: str, indicator: str | None,
                            options=[{"label": code.upper(), "value": code} for code in LANGS]),
         ]),
     ])
-    side = dcc.Tabs(id=ids.TABS, value="tabel", className="pd-tabs", children=[
+
+
+def _tabs(sort: dict, *, lang: str) -> dcc.Tabs:
+    return dcc.Tabs(id=ids.TABS, value="tabel", className="pd-tabs", children=[
         dcc.Tab(label=t("tab.table", lang), value="tabel", className="pd-tab", id=ids.TAB_TABLE,
                 selected_className="pd-tab-selected",
                 children=[table_panel(lang=lang, sort=sort)]),
@@ -97,25 +106,50 @@ def page(*, lang: str, title: str, subtitle: str, indicator: str | None,
                 selected_className="pd-tab-selected",
                 children=[html.Div(id=ids.PROFILE, className="pd-profile")]),
         dcc.Tab(label=t("tab.rank", lang), value="prioritas", className="pd-tab",
-                id=TAB_RANK, selected_className="pd-tab-selected",
+                id=ids.TAB_RANK, selected_className="pd-tab-selected",
                 children=[ranking_panel(lang=lang)]),
     ])
-    locale_data = {code: labels(code) for code in LANGS}
-    return html.Div(className="pd-app", lang=lang, children=[
-        dcc.Location(id=ids.LOCATION, refresh=False),
-        dcc.Store(id=ids.TABLE_SORT, data=sort),
-        dcc.Store(id=ids.TABLE_PAGE, data=0),
-        dcc.Store(id=ids.LOCALES, data=locale_data),
-        dcc.Download(id=ids.DOWNLOAD),
-        header,
-        controls,
-        html.Nav(id=ids.BREADCRUMB, className="pd-breadcrumb",
-                 **{"aria-label": t("nav.breadcrumb", lang)}),
-        html.Main(className="pd-main", children=[
-            map_panel,
-            html.Aside(side, className="pd-side"),
-        ]),
-        html.Footer(footer, id=ids.FOOTER, className="pd-footer"),
-    ])
 
 
+# -------------------------------------------------------------------------------------------
+# the moving parts: title, footer, breadcrumb, unit links, the "not found" notice
+# -------------------------------------------------------------------------------------------
+
+def title_lines(title: str, subtitle: str) -> list:
+    """The dataset's name and the line under it (the data period)."""
+    return [html.Span(title, className="pd-dataset"),
+            html.Span(subtitle, className="pd-dataset-sub")]
+
+
+def footer_items(parts: list[str]) -> list:
+    return [html.Span(p, className="pd-footer-item") for p in parts]
+
+
+def crumbs(items: list[tuple[str, str | None]]) -> list:
+    """The breadcrumb: links up to the current area (``path`` ``None``: the current one)."""
+    out = []
+    for i, (label, path) in enumerate(items):
+        if i:
+            out.append(html.Span("›", className="pd-crumb-sep", **{"aria-hidden": "true"}))
+        if path is None:
+            out.append(html.Span(label, className="pd-crumb pd-crumb-current",
+                                 **{"aria-current": "page"}))
+        else:
+            out.append(html.A(label, href=path, className="pd-crumb pd-nav"))
+    return out
+
+
+def unit_links(units: list[tuple[str, str, bool]], *, lang: str) -> list:
+    """One link per unit the area can be drawn in (``(unit, path, current)``)."""
+    out = []
+    for unit, path, current in units:
+        cls = "pd-unit-link pd-nav" + (" pd-unit-current" if current else "")
+        out.append(html.A(t(f"level.{unit}", lang), href=path, className=cls,
+                          **({"aria-current": "true"} if current else {})))
+    return out
+
+
+def not_found_notice(lang: str) -> list:
+    """The notice of a path that is not an area of the dataset, with the way home."""
+    return [html.Span(t("notice.not_found", lang)), " ",
+            html.A(t("notice.home", lang), href="/", className="pd-nav")]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from .. import ids
-from ..i18n import number, t
-from ..model import TablePage
+from dashboard import ids
+from dashboard.i18n import number, t
+from dashboard.model.table import TablePage
 
 
 def table_panel(*, lang: str, sort: dict) -> html.Div:

@@ -15,16 +15,15 @@ def add_arguments(d: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> None:
-    from layers.build import build
+    from layers.build import BuildSpec, build, render_summary
     from layers.demo import write_demo_inputs
-    from layers.summary import render_summary
     out = Path(args.out)
     write_demo_inputs(out, boundaries=args.boundaries, n_households=args.households, seed=args.seed)
     inp = out / "input"
     boundaries = args.boundaries or inp / "batas_desa.geojson"
     optional = {k: inp / f for k, f in (("population", "penduduk.csv"),
                                          ("idm", "idm_contoh.csv")) if (inp / f).exists()}
-    result = build(boundaries=boundaries, households=[inp / "dtks", inp / "p3ke"],
-                   out=out, mapping=inp / "mapping_benar.csv", period=args.period,
-                   keep=["input"], **optional)
+    spec = BuildSpec(boundaries=boundaries, households=(inp / "dtks", inp / "p3ke"),
+                     mapping=inp / "mapping_benar.csv", period=args.period, **optional)
+    result = build(spec, out, keep=["input"])
     print(render_summary(result))

@@ -7,14 +7,14 @@ BPS (wilkerstat) codes, either whole (``kode_desa_bps`` = ``3307010001``, or a 1
 ``kode_desa`` may hold only the last three digits. Parts that lost their leading zeros in Excel
 are padded (``7`` in ``kode_kabupaten`` is ``07``); a part may also hold the full code of its
 level (``3307010`` in ``kode_kecamatan``). The assembled code is kept in ``kode_bps``; it is
-never rewritten into a Kemendagri code (the numbering differs): :mod:`layers.bridge` does that
+never rewritten into a Kemendagri code (the numbering differs): :mod:`layers.matching.bridge` does that
 through the boundary file's BPS column or a crosswalk.
 
 The family key (``id_keluarga`` / ``no_kk``) is replaced by a salted hash in the chunk step and
 dropped before returning, like the other readers (:mod:`layers.registers.privacy`); names,
 NIK, birth data and address columns are never read.
 
-Housing columns (questions 303-309a) are kept as written; :func:`layers.housing.add_deprivation`
+Housing columns (questions 303-309a) are kept as written; :func:`layers.indicators.housing.add_deprivation`
 turns them into the seven deprivation items after reading.
 """
 
@@ -25,9 +25,13 @@ import re
 import numpy as np
 import pandas as pd
 
-from layers.registers.privacy import family_key, parsed_desil, parsed_flags, row_records
-from layers.registers.siks import padan_flags
-from layers.tabular import parse_flags
+from layers.io import parse_flags
+from layers.registers.common import (
+    family_key, first_of_each_family, flag_or, padan_flags, parsed_desil, parsed_flags,
+    put_flags, start_rows,
+)
+from layers.registers.common import parse_desil as _desil_upto
+from layers.registers.privacy import row_records
 
 NAME = "dtsen"
 REGISTER = "dtsen"
@@ -143,14 +147,7 @@ def parse_desil(values: pd.Series, *, maximum: int = DESIL_MAX
         ``desil`` Int64 (NA unless 1..``maximum``), masks of empty cells and of non-empty
         invalid cells.
     """
-    raw = values.fillna("").astype(str).str.strip().str.upper()
-    s = raw.str.replace(r"^DESIL *", "", regex=True).str.strip()
-    num = pd.to_numeric(s.str.replace(",", ".", regex=False), errors="coerce")
-    num = pd.Series(np.asarray(num, dtype="float64"), index=values.index)
-    valid = (num.notna() & (num == num.round()) & (num >= 1) & (num <= maximum)).to_numpy()
-    empty = raw.isin(["", "-"]).to_numpy()
-    desil = pd.Series(num.where(valid).to_numpy(), index=values.index).astype("Int64")
-    return desil, empty, ~valid & ~empty
+    return _desil_upto(values, maximum=maximum)
 
 
 def bps_code(prov: object = None, kab: object = None, kec: object = None,
@@ -257,16 +254,7 @@ def reduce_chunk(frame: pd.DataFrame, *, file_index: int, label: str, columns: d
                  salt: bytes) -> tuple[pd.DataFrame, list[pd.DataFrame], list[pd.DataFrame], dict]:
     """Reduce a chunk of family rows to a hashed family key, area, desil, flags and housing.
 
-    Parameters
-    ----------
-    frame
-        Role-named string columns (see :data:`COLUMNS`) and ``_row``.
-    file_index, label
-        Position of the file in the reading and its display name.
-    columns
-        Role -> column name as written in the file (used in messages).
-    salt
-        Hash key of this reading.
+    Parameters and results as every layout's (:mod:`layers.registers.common`).
 
     Returns
     -------
@@ -277,12 +265,34 @@ def reduce_chunk(frame: pd.DataFrame, *, file_index: int, label: str, columns: d
     """
     f, key_h, rejected, n_rows, fam_empty_ok = family_key(frame, columns, label=label,
                                                           salt=salt)
-
     warnings: list[pd.DataFrame] = []
     counts = {"rows": n_rows, "desil_invalid": 0, "desil_empty": 0, "flag_invalid": 0,
               "family_id_empty": fam_empty_ok, "kode_bps_invalid": 0,
               "kode_bps_empty": 0, "jiwa_invalid": 0}
+    bps, dagri = _checked_codes(f, columns, label=label, counts=counts, warnings=warnings)
+    desil = parsed_desil(f, columns, parse=parse_desil, desil_max=DESIL_MAX, label=label,
+                         counts=counts, warnings=warnings)
+    jiwa = _checked_persons(f, columns, label=label, counts=counts, warnings=warnings)
+    flags = parsed_flags(f, _FLAG_ROLES, columns, parse=_dtsen_flags, label=label,
+                         counts=counts, warnings=warnings)
 
+    rows = start_rows(f, file_index, {"key_h": key_h}, _TEXT)
+    if any(d is not None for d in dagri):
+        written = rows["kode"].to_numpy(dtype=object)
+        rows["kode"] = np.where([d is not None for d in dagri], dagri, written)
+    rows["kode_bps"] = bps
+    rows["desil"] = desil.to_numpy()
+    rows["jiwa"] = jiwa.to_numpy()
+    put_flags(rows, {"pkh": flags.get("pkh"), "bpnt": flag_or(flags, ("bpnt", "sembako")),
+                     "pbi": flags.get("pbi"), "blt_dd": flags.get("blt_dd"),
+                     "padan": padan_flags(f["padan"]) if "padan" in f else None})
+    return rows, rejected, warnings, counts
+
+
+def _checked_codes(f: pd.DataFrame, columns: dict[str, str], *, label: str, counts: dict,
+                   warnings: list) -> tuple[np.ndarray, np.ndarray]:
+    """BPS codes and dotted Kemendagri codes per row (:func:`_bps_codes`); rows whose code is
+    invalid or empty are counted in ``counts`` and listed in ``warnings``."""
     bps, dagri, given = _bps_codes(f)
     code_col = " + ".join(columns[r] for r in ("kode_bps", *_PART_ROLES) if r in columns)
     bad_code = given & np.array([c is None for c in bps], dtype=bool)
@@ -298,47 +308,24 @@ def reduce_chunk(frame: pd.DataFrame, *, file_index: int, label: str, columns: d
         counts["kode_bps_empty"] = int(no_code.sum())
         warnings.append(row_records(f, no_code, file=label, kolom=code_col,
                                     alasan="kode BPS desa kosong / BPS desa code empty"))
+    return bps, dagri
 
-    desil = parsed_desil(f, columns, parse=parse_desil, desil_max=DESIL_MAX, label=label,
-                         counts=counts, warnings=warnings)
 
-    if "jiwa" in f:
-        jiwa, j_invalid = _persons(f["jiwa"])
-        if j_invalid.any():
-            counts["jiwa_invalid"] = int(j_invalid.sum())
-            col = columns["jiwa"]
-            warnings.append(row_records(
-                f, j_invalid, file=label, kolom=col,
-                alasan=f"{col} bukan bilangan bulat 1-99, dianggap tidak diketahui / "
-                       f"{col} is not a whole number 1-99, treated as unknown"))
-    else:
-        jiwa = pd.Series(pd.NA, index=f.index, dtype="Int64")
-
-    flags = parsed_flags(f, _FLAG_ROLES, columns, parse=_dtsen_flags, label=label,
-                         counts=counts, warnings=warnings)
-
-    rows = pd.DataFrame({
-        "_f": np.full(len(f), file_index, dtype=np.int32),
-        "_row": f["_row"].to_numpy(dtype="int64"),
-        "key_h": key_h,
-    })
-    for role in _TEXT:
-        rows[role] = f[role].to_numpy() if role in f else ""
-    if any(d is not None for d in dagri):
-        written = rows["kode"].to_numpy(dtype=object)
-        rows["kode"] = np.where([d is not None for d in dagri], dagri, written)
-    rows["kode_bps"] = bps
-    rows["desil"] = desil.to_numpy()
-    rows["jiwa"] = jiwa.to_numpy()
-    na = pd.array([pd.NA] * len(f), dtype="boolean")
-    rows["pkh"] = flags["pkh"].to_numpy() if "pkh" in flags else na
-    bpnt = [flags[r] for r in ("bpnt", "sembako") if r in flags]
-    rows["bpnt"] = (bpnt[0] | bpnt[1]).to_numpy() if len(bpnt) == 2 else (
-        bpnt[0].to_numpy() if bpnt else na)
-    rows["pbi"] = flags["pbi"].to_numpy() if "pbi" in flags else na
-    rows["blt_dd"] = flags["blt_dd"].to_numpy() if "blt_dd" in flags else na
-    rows["padan"] = padan_flags(f["padan"]).to_numpy() if "padan" in f else na
-    return rows, rejected, warnings, counts
+def _checked_persons(f: pd.DataFrame, columns: dict[str, str], *, label: str, counts: dict,
+                     warnings: list) -> pd.Series:
+    """Family size (:func:`_persons`), NA when not recorded; invalid cells are counted in
+    ``counts`` and listed in ``warnings``."""
+    if "jiwa" not in f:
+        return pd.Series(pd.NA, index=f.index, dtype="Int64")
+    jiwa, j_invalid = _persons(f["jiwa"])
+    if j_invalid.any():
+        counts["jiwa_invalid"] = int(j_invalid.sum())
+        col = columns["jiwa"]
+        warnings.append(row_records(
+            f, j_invalid, file=label, kolom=col,
+            alasan=f"{col} bukan bilangan bulat 1-99, dianggap tidak diketahui / "
+                   f"{col} is not a whole number 1-99, treated as unknown"))
+    return jiwa
 
 
 def finalize(parts: list[pd.DataFrame], files: list[str]) -> tuple[pd.DataFrame, dict]:
@@ -352,15 +339,9 @@ def finalize(parts: list[pd.DataFrame], files: list[str]) -> tuple[pd.DataFrame,
     """
     if not parts:
         return pd.DataFrame(), {"duplicates": 0, "persons": None}
-    p = pd.concat(parts, ignore_index=True)
-    dup = p.duplicated("key_h").to_numpy()
-    p = p.loc[~dup].drop(columns=["key_h"]).reset_index(drop=True)
-    out = pd.DataFrame({
-        "_file": np.asarray(files, dtype=object)[p["_f"].to_numpy()],
-        "_row": p["_row"].to_numpy(),
-    })
-    for col in (*_TEXT, "kode_bps", "desil", "jiwa", "pkh", "bpnt", "pbi", "blt_dd", "padan"):
-        out[col] = p[col].to_numpy()
-    jiwa = pd.Series(p["jiwa"].to_numpy(), dtype="Int64")
+    out, duplicates = first_of_each_family(
+        parts, files,
+        (*_TEXT, "kode_bps", "desil", "jiwa", "pkh", "bpnt", "pbi", "blt_dd", "padan"))
+    jiwa = pd.Series(out["jiwa"].to_numpy(), dtype="Int64")
     persons = int(jiwa.sum()) if len(jiwa) and jiwa.notna().all() else None
-    return out, {"duplicates": int(dup.sum()), "persons": persons}
+    return out, {"duplicates": duplicates, "persons": persons}

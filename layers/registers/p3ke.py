@@ -10,9 +10,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from layers.registers.privacy import family_key, parsed_desil, parsed_flags
-from layers.registers.siks import padan_flags
-from layers.tabular import parse_flags
+from layers.io import parse_flags
+from layers.registers.common import (
+    family_key, first_of_each_family, flag_or, padan_flags, parsed_desil, parsed_flags,
+    put_flags, start_rows,
+)
+from layers.registers.common import parse_desil as _desil_upto
 
 NAME = "p3ke"
 REGISTER = "p3ke"
@@ -54,30 +57,14 @@ def parse_desil(values: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     (desil, empty, invalid)
         ``desil`` Int64 (NA unless 1..4), masks of empty cells and of non-empty invalid cells.
     """
-    raw = values.fillna("").astype(str).str.strip().str.upper()
-    s = raw.str.replace(r"^DESIL *", "", regex=True).str.strip()
-    num = pd.to_numeric(s.str.replace(",", ".", regex=False), errors="coerce")
-    num = pd.Series(np.asarray(num, dtype="float64"), index=values.index)
-    valid = (num.notna() & (num == num.round()) & (num >= 1) & (num <= _DESIL_MAX)).to_numpy()
-    empty = raw.isin(["", "-"]).to_numpy()
-    desil = pd.Series(num.where(valid).to_numpy(), index=values.index).astype("Int64")
-    return desil, empty, ~valid & ~empty
+    return _desil_upto(values, maximum=_DESIL_MAX)
 
 
 def reduce_chunk(frame: pd.DataFrame, *, file_index: int, label: str, columns: dict[str, str],
                  salt: bytes) -> tuple[pd.DataFrame, list[pd.DataFrame], list[pd.DataFrame], dict]:
     """Reduce a chunk of family rows to a hashed family key, area, desil, flags and housing.
 
-    Parameters
-    ----------
-    frame
-        Role-named string columns (see :data:`COLUMNS`) and ``_row``.
-    file_index, label
-        Position of the file in the reading and its display name.
-    columns
-        Role -> column name as written in the file (used in messages).
-    salt
-        Hash key of this reading.
+    Parameters and results as every layout's (:mod:`layers.registers.common`).
 
     Returns
     -------
@@ -87,32 +74,18 @@ def reduce_chunk(frame: pd.DataFrame, *, file_index: int, label: str, columns: d
     """
     f, key_h, rejected, n_rows, fam_empty_ok = family_key(frame, columns, label=label,
                                                           salt=salt)
-
     warnings: list[pd.DataFrame] = []
     counts = {"rows": n_rows, "desil_invalid": 0, "desil_empty": 0, "flag_invalid": 0,
               "family_id_empty": fam_empty_ok}
     desil = parsed_desil(f, columns, parse=parse_desil, desil_max=_DESIL_MAX, label=label,
                          counts=counts, warnings=warnings)
-
-    flags = parsed_flags(f, _FLAG_ROLES, columns, parse=lambda v: parse_flags(v, empty=None), label=label,
-                         counts=counts, warnings=warnings)
-    bpnt = [flags[r] for r in ("bpnt", "sembako") if r in flags]
-
-    rows = pd.DataFrame({
-        "_f": np.full(len(f), file_index, dtype=np.int32),
-        "_row": f["_row"].to_numpy(dtype="int64"),
-        "key_h": key_h,
-    })
-    for role in _TEXT:
-        rows[role] = f[role].to_numpy() if role in f else ""
+    flags = parsed_flags(f, _FLAG_ROLES, columns, parse=lambda v: parse_flags(v, empty=None),
+                         label=label, counts=counts, warnings=warnings)
+    rows = start_rows(f, file_index, {"key_h": key_h}, _TEXT)
     rows["desil"] = desil.to_numpy()
-    na = pd.array([pd.NA] * len(f), dtype="boolean")
-    rows["pkh"] = flags["pkh"].to_numpy() if "pkh" in flags else na
-    rows["bpnt"] = (bpnt[0] | bpnt[1]).to_numpy() if len(bpnt) == 2 else (
-        bpnt[0].to_numpy() if bpnt else na)
-    rows["bpum"] = flags["bpum"].to_numpy() if "bpum" in flags else na
-    rows["bst"] = flags["bst"].to_numpy() if "bst" in flags else na
-    rows["padan"] = padan_flags(f["padan"]).to_numpy() if "padan" in f else na
+    put_flags(rows, {"pkh": flags.get("pkh"), "bpnt": flag_or(flags, ("bpnt", "sembako")),
+                     "bpum": flags.get("bpum"), "bst": flags.get("bst"),
+                     "padan": padan_flags(f["padan"]) if "padan" in f else None})
     return rows, rejected, warnings, counts
 
 
@@ -126,13 +99,6 @@ def finalize(parts: list[pd.DataFrame], files: list[str]) -> tuple[pd.DataFrame,
     """
     if not parts:
         return pd.DataFrame(), {"duplicates": 0, "persons": None}
-    p = pd.concat(parts, ignore_index=True)
-    dup = p.duplicated("key_h").to_numpy()
-    p = p.loc[~dup].drop(columns=["key_h"]).reset_index(drop=True)
-    out = pd.DataFrame({
-        "_file": np.asarray(files, dtype=object)[p["_f"].to_numpy()],
-        "_row": p["_row"].to_numpy(),
-    })
-    for col in (*_TEXT, "desil", "pkh", "bpnt", "bpum", "bst", "padan"):
-        out[col] = p[col].to_numpy()
-    return out, {"duplicates": int(dup.sum()), "persons": None}
+    out, duplicates = first_of_each_family(
+        parts, files, (*_TEXT, "desil", "pkh", "bpnt", "bpum", "bst", "padan"))
+    return out, {"duplicates": duplicates, "persons": None}

@@ -3,10 +3,11 @@
 NIK, No. KK, names, birth data, mother's name and address are protected personal data
 (UU Adminduk art. 84, UU 27/2022 PDP). A register reader:
 
-1. never reads a column it does not need (``tabular.iter_table(select=...)``), so names, birth
+1. never reads a column it does not need (``layers.io.iter_table(select=...)``), so names, birth
    dates and addresses are not even put in a frame;
 2. replaces the household / person / family keys by a salted hash (:func:`hash_keys`) in the
-   same step that reads the chunk, and drops the raw key columns at once;
+   same step that reads the chunk, and drops the raw key columns at once
+   (:func:`layers.registers.common.family_key`);
 3. drops the hash columns before returning (:func:`assert_clean` checks the result);
 4. lists rejected rows with file, row, column, reason and area columns only
    (:func:`row_records`), and quotes a cell value in a reason only through :func:`quote_safe`.
@@ -16,13 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-from layers.tabular import normalize_header
+from layers.io import normalize_header
 
 __all__ = [
     "AREA_COLUMNS", "PERSONAL_COLUMNS", "RECORD_COLUMNS", "assert_clean", "clean_keys",
@@ -164,77 +164,3 @@ def assert_clean(frames: Iterable[pd.DataFrame]) -> None:
         bad = [c for c in frame.columns if is_personal(c) or c in HASH_COLUMNS]
         if bad:
             raise AssertionError(f"personal or key columns left in a register frame: {bad}")
-
-
-def family_key(frame: pd.DataFrame, columns: dict[str, str], *, label: str, salt: bytes):
-    """Replace a family file's key columns (``fam``, fallback ``nik``) by a salted hash.
-
-    Rows repeating the header and rows with both keys empty are rejected (file, row, reason;
-    never the value). The key columns are dropped from what is returned.
-
-    Returns
-    -------
-    (rows, key_h, rejected, n_rows, family_id_empty)
-        The accepted rows without key columns, their hashed keys, the rejected records, the
-        number of rows in the chunk and how many accepted rows fell back to the NIK.
-    """
-    fam = clean_keys(frame["fam"])
-    nik = clean_keys(frame["nik"]) if "nik" in frame else pd.Series("", index=frame.index)
-    frame = frame.drop(columns=["fam", "nik"], errors="ignore")
-    fam_col, nik_col = columns["fam"], columns.get("nik")
-
-    repeated = (fam == clean_keys(pd.Series([fam_col])).iloc[0]).to_numpy()
-    fam_empty = empty_keys(fam)
-    both = fam_empty & empty_keys(nik) & ~repeated
-    rejected = []
-    if repeated.any():
-        rejected.append(row_records(frame, repeated, file=label, kolom=fam_col,
-                                    alasan="Baris judul kolom berulang / repeated header row"))
-    if both.any():
-        reason = (f"{fam_col} dan {nik_col} kosong / {fam_col} and {nik_col} empty" if nik_col
-                  else f"{fam_col} kosong / {fam_col} empty")
-        rejected.append(row_records(frame, both, file=label, kolom=fam_col, alasan=reason))
-    ok = ~(repeated | both)
-    key = ("I:" + fam[ok]).where(~fam_empty[ok], "N:" + nik[ok])
-    return (frame.loc[ok], hash_keys(key, salt), rejected, len(frame),
-            int((fam_empty & ok).sum()))
-
-
-def parsed_desil(f: pd.DataFrame, columns: dict[str, str], *, parse, desil_max: int,
-                 label: str, counts: dict, warnings: list) -> pd.Series:
-    """The ``desil`` role parsed with ``parse``; invalid and empty cells become NA, counted in
-    ``counts`` and listed in ``warnings`` (the value quoted only when it cannot be personal)."""
-    if "desil" not in f:
-        return pd.Series(pd.NA, index=f.index, dtype="Int64")
-    desil, d_empty, d_invalid = parse(f["desil"])
-    col = columns["desil"]
-    if d_invalid.any():
-        counts["desil_invalid"] = int(d_invalid.sum())
-        reason = (f"{col} tidak valid: " + quote_safe(f["desil"])
-                  + f" bukan 1-{desil_max}, desil dianggap tidak diketahui"
-                  + f" / invalid desil: not 1-{desil_max}, desil treated as unknown")
-        warnings.append(row_records(f, d_invalid, file=label, kolom=col, alasan=reason))
-    if d_empty.any():
-        counts["desil_empty"] = int(d_empty.sum())
-        warnings.append(row_records(f, d_empty, file=label, kolom=col,
-                                    alasan=f"{col} kosong / desil empty"))
-    return desil
-
-
-def parsed_flags(f: pd.DataFrame, roles, columns: dict[str, str], *, parse, label: str,
-                 counts: dict, warnings: list) -> dict[str, pd.Series]:
-    """Programme flag roles parsed with ``parse``; unknown values become NA, are counted in
-    ``counts["flag_invalid"]`` and listed in ``warnings``."""
-    flags: dict[str, pd.Series] = {}
-    for role in roles:
-        if role not in f:
-            continue
-        value, unknown = parse(f[role])
-        flags[role] = value
-        if unknown.any():
-            counts["flag_invalid"] += int(unknown.sum())
-            col = columns[role]
-            reason = (f"Nilai {col} tidak dikenal: " + quote_safe(f[role])
-                      + f", dianggap tidak diketahui / unknown {col} value, treated as unknown")
-            warnings.append(row_records(f, unknown, file=label, kolom=col, alasan=reason))
-    return flags

@@ -10,10 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from layers.registers.privacy import (
-    clean_keys, empty_keys, hash_keys, quote_safe, row_records,
+from layers.io import parse_flags
+from layers.registers.common import (
+    flag_or, key_rejections, padan_flags, parsed_flags, put_flags, repeated_header, start_rows,
 )
-from layers.tabular import parse_flags
+from layers.registers.privacy import clean_keys, empty_keys, hash_keys
 
 NAME = "siks"
 REGISTER = "dtks"
@@ -43,16 +44,7 @@ def reduce_chunk(frame: pd.DataFrame, *, file_index: int, label: str, columns: d
                  salt: bytes) -> tuple[pd.DataFrame, list[pd.DataFrame], list[pd.DataFrame], dict]:
     """Reduce a chunk of person rows to hashed keys, area and flags.
 
-    Parameters
-    ----------
-    frame
-        Role-named string columns (see :data:`COLUMNS`) and ``_row``.
-    file_index, label
-        Position of the file in the reading and its display name.
-    columns
-        Role -> column name as written in the file (used in messages).
-    salt
-        Hash key of this reading.
+    Parameters and results as every layout's (:mod:`layers.registers.common`).
 
     Returns
     -------
@@ -60,82 +52,34 @@ def reduce_chunk(frame: pd.DataFrame, *, file_index: int, label: str, columns: d
         ``rows``: one row per accepted person with ``_f, _row, kk_h, nik_h``, area roles and
         nullable boolean ``pkh, bpnt, pbi, padan``. No raw key, no personal column.
     """
+    f, keys, rejected = _person_keys(frame, columns, label=label, salt=salt)
+    warnings: list[pd.DataFrame] = []
+    flag_counts = {"flag_invalid": 0}
+    flags = parsed_flags(f, _FLAG_ROLES, columns, parse=lambda v: parse_flags(v, empty=False),
+                         label=label, counts=flag_counts, warnings=warnings)
+    rows = start_rows(f, file_index, keys, _AREA)
+    put_flags(rows, {"pkh": flags.get("pkh"), "bpnt": flag_or(flags, ("bpnt", "bpnt_ppkm")),
+                     "pbi": flags.get("pbi"),
+                     "padan": padan_flags(f["padan"]) if "padan" in f else None})
+    counts = {"rows": len(frame), "nik_empty": int((keys["nik_h"] == 0).sum()), **flag_counts}
+    return rows, rejected, warnings, counts
+
+
+def _person_keys(frame: pd.DataFrame, columns: dict[str, str], *, label: str, salt: bytes
+                 ) -> tuple[pd.DataFrame, dict[str, np.ndarray], list[pd.DataFrame]]:
+    """Accepted rows without NOMOR_KK / NOMOR_NIK, their hashed ``kk_h, nik_h`` and the rows
+    rejected for repeating the header or lacking a KK."""
     kk = clean_keys(frame["kk"])
     nik = clean_keys(frame["nik"]) if "nik" in frame else pd.Series("", index=frame.index)
     frame = frame.drop(columns=["kk", "nik"], errors="ignore")
     kk_col = columns["kk"]
-
-    repeated = (kk == clean_keys(pd.Series([kk_col])).iloc[0]).to_numpy()
+    repeated = repeated_header(kk, kk_col)
     empty = empty_keys(kk) & ~repeated
-    rejected = []
-    if repeated.any():
-        rejected.append(row_records(frame, repeated, file=label, kolom=kk_col,
-                                    alasan="Baris judul kolom berulang / repeated header row"))
-    if empty.any():
-        rejected.append(row_records(frame, empty, file=label, kolom=kk_col,
-                                    alasan=f"{kk_col} kosong / {kk_col} empty"))
+    rejected = key_rejections(frame, repeated=repeated, empty=empty, label=label, kolom=kk_col,
+                              reason=f"{kk_col} kosong / {kk_col} empty")
     ok = ~(repeated | empty)
-    kk_h = hash_keys(kk[ok], salt)
-    nik_h = hash_keys(nik[ok], salt)
-    del kk, nik
-    f = frame.loc[ok]
-
-    warnings: list[pd.DataFrame] = []
-    flags: dict[str, pd.Series] = {}
-    flag_invalid = 0
-    for role in _FLAG_ROLES:
-        if role not in f:
-            continue
-        value, unknown = parse_flags(f[role], empty=False)
-        flags[role] = value
-        if unknown.any():
-            flag_invalid += int(unknown.sum())
-            col = columns[role]
-            reason = (f"Nilai {col} tidak dikenal: " + quote_safe(f[role])
-                      + f", dianggap tidak diketahui / unknown {col} value, treated as unknown")
-            warnings.append(row_records(f, unknown, file=label, kolom=col, alasan=reason))
-    bpnt = _kleene_or([flags[r] for r in ("bpnt", "bpnt_ppkm") if r in flags])
-
-    rows = pd.DataFrame({
-        "_f": np.full(len(f), file_index, dtype=np.int32),
-        "_row": f["_row"].to_numpy(dtype="int64"),
-        "kk_h": kk_h,
-        "nik_h": nik_h,
-    })
-    for role in _AREA:
-        rows[role] = f[role].to_numpy() if role in f else ""
-    for role, value in (("pkh", flags.get("pkh")), ("bpnt", bpnt), ("pbi", flags.get("pbi"))):
-        rows[role] = (value.to_numpy() if value is not None
-                      else pd.array([pd.NA] * len(f), dtype="boolean"))
-    rows["padan"] = (padan_flags(f["padan"]).to_numpy() if "padan" in f
-                     else pd.array([pd.NA] * len(f), dtype="boolean"))
-    counts = {"rows": len(frame), "nik_empty": int((nik_h == 0).sum()),
-              "flag_invalid": flag_invalid}
-    return rows, rejected, warnings, counts
-
-
-def padan_flags(values: pd.Series) -> pd.Series:
-    """``KETERANGAN_PADAN`` / ``Padan Dukcapil``: ``TIDAK ...`` -> False, ``PADAN``/``YA`` -> True.
-
-    Empty or anything else -> NA.
-    """
-    u = values.fillna("").astype(str).str.strip().str.upper()
-    no = u.str.contains("TIDAK|BELUM|GAGAL", regex=True).to_numpy()
-    yes = ~no & (u.str.contains("PADAN", regex=False)
-                 | u.isin({"YA", "Y", "SUDAH", "1", "TRUE"})).to_numpy()
-    out = pd.array([pd.NA] * len(u), dtype="boolean")
-    out[yes] = True
-    out[no] = False
-    return pd.Series(out, index=values.index)
-
-
-def _kleene_or(flags: list[pd.Series]) -> pd.Series | None:
-    if not flags:
-        return None
-    out = flags[0]
-    for other in flags[1:]:
-        out = out | other
-    return out
+    keys = {"kk_h": hash_keys(kk[ok], salt), "nik_h": hash_keys(nik[ok], salt)}
+    return frame.loc[ok], keys, rejected
 
 
 def finalize(parts: list[pd.DataFrame], files: list[str]) -> tuple[pd.DataFrame, dict]:

@@ -40,7 +40,7 @@ def demo_app(demo_dir):
 
 @pytest.fixture(scope="session")
 def base_url(demo_app):
-    from dashboard.screenshots import serve
+    from tools.screenshots import serve
 
     with serve(demo_app) as url:
         yield url
@@ -48,7 +48,7 @@ def base_url(demo_app):
 
 @pytest.fixture(scope="session")
 def browser():
-    from dashboard.screenshots import CHROMIUM, CHROMIUM_ARGS
+    from tools.screenshots import CHROMIUM, CHROMIUM_ARGS
 
     if not Path(CHROMIUM).exists():
         _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
@@ -72,7 +72,7 @@ class Session:
     errors: list[str] = field(default_factory=list)
 
     def goto(self, path: str) -> None:
-        from dashboard.screenshots import wait_map
+        from tools.screenshots import wait_map
 
         self.page.goto(self.base + path)
         wait_map(self.page)

@@ -9,9 +9,9 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from dashboard.screenshots import wait_map
 from dashboard.views import View, view_path
 from layers.fmt import angka
+from tools.screenshots import wait_map
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -32,44 +32,60 @@ def demo_desa(demo_dir):
 
 
 @pytest.fixture(scope="module")
-def store(demo_app):
-    return demo_app.server.config["PD_STORE"]
+def dataset(demo_app):
+    return demo_app.server.config["PD_DATASET"]
 
 
-def test_map_draws_one_shape_per_desa(session, store, demo_desa):
-    root = store.root
+def test_map_draws_one_shape_per_desa(session, dataset, demo_desa):
+    root = dataset.root
     session.goto(view_path(View(root.level, root.kode, "desa")))
     assert session.page.locator(SHAPES).count() == len(demo_desa)
-    # missing values are hatched, never drawn like zero
-    info = store.default_indicator
-    missing = int(demo_desa[info.kolom].isna().sum())
-    assert fills(session.page).count("url(#pd-hatch)") == missing
     session.assert_clean()
 
 
-def test_clicking_a_kecamatan_drills_down_and_back(session, store, demo_desa):
+def test_missing_values_are_hatched_on_exactly_those_shapes(session, dataset):
+    root = dataset.root
+    view = View(root.level, root.kode, "desa")
+    units = dataset.units(view)                      # in code order, as the shapes are drawn
+    gaps = {i.kolom: int(units[i.kolom].isna().sum()) for i in dataset.indicators
+            if i.tersedia and i.jenis != "category" and i.kolom in units}
+    kolom = max((k for k, n in gaps.items() if 0 < n < len(units)), key=gaps.get)
+    missing = units[kolom].isna().tolist()
+    session.goto(f"{view_path(view)}#i={kolom}&s=quantiles&k=5&l=id")
+    title = dataset.indicator(kolom).label("id")
+    session.page.wait_for_selector(f"#pd-legend .pd-legend-title:text-is('{title}')")
+    session.page.wait_for_function(
+        "n => Array.from(document.querySelectorAll('.leaflet-overlay-pane path'))"
+        ".filter(p => p.getAttribute('fill') === 'url(#pd-hatch)').length === n",
+        arg=sum(missing), timeout=10_000)
+    # missing values are hatched, never drawn like zero; every other shape has its class colour
+    assert [f == "url(#pd-hatch)" for f in fills(session.page)] == missing
+    session.assert_clean()
+
+
+def test_clicking_a_kecamatan_drills_down_and_back(session, dataset, demo_desa):
     page = session.page
     session.goto("/")
-    n_kec = len(store.units(store.root))
+    n_kec = len(dataset.units(dataset.root))
     assert page.locator(SHAPES).count() == n_kec
     page.locator(SHAPES).nth(n_kec // 2).click()
     page.wait_for_url(re.compile(r"/kec/\d{6}"))
     kode = re.search(r"/kec/(\d{6})", page.url).group(1)
     wait_map(page, shapes=int((demo_desa["kode_kec"] == kode).sum()))
     crumb = page.locator(".pd-crumb-current").inner_text()
-    assert crumb == store.name("kecamatan", kode)
+    assert crumb == dataset.name("kecamatan", kode)
     page.go_back()
     page.wait_for_url(lambda u: "/kec/" not in u)
     wait_map(page, shapes=n_kec)
     session.assert_clean()
 
 
-def test_indicator_switch_recolours_and_sends_no_coordinates(session, store):
+def test_indicator_switch_recolours_and_sends_no_coordinates(session, dataset):
     page = session.page
     session.goto("/")
     before = fills(page)
-    target = next(i for i in store.indicators if i.tersedia and i.jenis == "rate")
-    label = next(o["label"] for o in _options(store) if o["value"] == target.kolom)
+    target = next(i for i in dataset.indicators if i.tersedia and i.jenis == "rate")
+    label = next(o["label"] for o in _options(dataset) if o["value"] == target.kolom)
     geometry_requests = len([u for u in session.requests if "/_pd/geo/" in u])
     with page.expect_response(lambda r: "_dash-update-component" in r.url
                               and "pd-style" in (r.request.post_data or "")) as info:
@@ -86,12 +102,10 @@ def test_indicator_switch_recolours_and_sends_no_coordinates(session, store):
     session.assert_clean()
 
 
-def _options(store):
-    from dashboard.components.shell import indicator_options
+def _options(dataset):
+    from dashboard.model.page import indicator_menu
 
-    labels = {r["register"]: store.register_label(r["register"], "id")
-              for r in store.registers()}
-    return indicator_options(store.indicators, lang="id", register_labels=labels)
+    return indicator_menu(dataset, "id")
 
 
 def _expected(value, kind, unit) -> str:
@@ -106,8 +120,8 @@ def _expected(value, kind, unit) -> str:
     return f"{text} {unit}" if kind in ("density", "score") and unit else text
 
 
-def test_profile_shows_the_numbers_layers_computed(session, store, demo_desa):
-    info = store.default_indicator
+def test_profile_shows_the_numbers_layers_computed(session, dataset, demo_desa):
+    info = dataset.default_indicator
     kode = demo_desa[info.kolom].astype("Float64").idxmax()
     page = session.page
     session.goto(f"/desa/{kode}")
@@ -118,7 +132,7 @@ def test_profile_shows_the_numbers_layers_computed(session, store, demo_desa):
         "c.querySelector('.pd-value').textContent])")
     assert len(cells) >= 10
     for kolom, shown in cells:
-        ind = store.indicator(kolom)
+        ind = dataset.indicator(kolom)
         value = demo_desa.at[kode, kolom]
         assert shown == _expected(value, ind.jenis, ind.satuan), kolom
     assert page.locator(".pd-row-selected").count() == 0  # table tab hidden, profile shown
@@ -127,9 +141,9 @@ def test_profile_shows_the_numbers_layers_computed(session, store, demo_desa):
     session.assert_clean()
 
 
-def test_row_click_selects_on_the_map_and_the_link_reproduces_the_view(session, store):
+def test_row_click_selects_on_the_map_and_the_link_reproduces_the_view(session, dataset):
     page = session.page
-    kec = store.frames["kecamatan"].index[0]
+    kec = dataset.frames["kecamatan"].index[0]
     session.goto(f"/kec/{kec}")
     page.locator("#pd-scheme input[value='natural_breaks']").check()
     page.wait_for_function("() => window.location.hash.includes('s=natural_breaks')")
@@ -153,13 +167,13 @@ def test_row_click_selects_on_the_map_and_the_link_reproduces_the_view(session, 
     session.assert_clean()
 
 
-def test_language_switch_changes_labels(session, store):
+def test_language_switch_changes_labels(session, dataset):
     page = session.page
     session.goto("/")
     assert page.locator("label[for=pd-indicator]").inner_text().lower() == "indikator"
     page.locator("#pd-lang input[value='en']").check()
     page.wait_for_function("() => document.documentElement.lang === 'en'")
-    info = store.default_indicator
+    info = dataset.default_indicator
     page.wait_for_selector(f"#pd-legend .pd-legend-title:text-is('{info.label('en')}')")
     assert page.locator("label[for=pd-indicator]").inner_text().lower() == "indicator"
     assert page.locator("#pd-tabs").get_by_text("Areas table").count() == 1
@@ -170,7 +184,7 @@ def test_language_switch_changes_labels(session, store):
     session.assert_clean()
 
 
-def test_a_tour_makes_no_console_error_and_no_outside_request(session, store):
+def test_a_tour_makes_no_console_error_and_no_outside_request(session, dataset):
     page = session.page
     session.goto("/")
     page.locator(".pd-row").first.click()
@@ -190,8 +204,8 @@ def test_a_tour_makes_no_console_error_and_no_outside_request(session, store):
     assert session.errors == []
 
 
-def test_hover_shows_name_value_and_rank_within_the_parent(session, store):
-    from dashboard.classify import rank_within
+def test_hover_shows_name_value_and_rank_within_the_parent(session, dataset):
+    from dashboard.model.classify import rank_within
     from dashboard.i18n import number
 
     page = session.page
@@ -199,8 +213,8 @@ def test_hover_shows_name_value_and_rank_within_the_parent(session, store):
     page.locator(SHAPES).nth(2).hover()
     page.wait_for_selector("#pd-hover .pd-hover-name")
     name = page.locator("#pd-hover .pd-hover-name").inner_text()
-    units = store.units(store.root)
-    info = store.default_indicator
+    units = dataset.units(dataset.root)
+    info = dataset.default_indicator
     row = units[units["nama"] == name].iloc[0]
     value = row[info.kolom]
     shown = page.locator("#pd-hover .pd-hover-value").inner_text()

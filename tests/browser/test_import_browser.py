@@ -12,11 +12,11 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from dashboard.importing import ids
-from dashboard.importing.screenshots import choose, demo_files, upload, wait_report
-from dashboard.screenshots import wait_map
-from layers.datasets import DatasetStore
+from dashboard.pages.impor import ids
 from layers.fmt import angka
+from layers.store import DatasetStore
+from tools.screenshots import wait_map
+from tools.screenshots_impor import choose, demo_files, upload, wait_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -32,8 +32,8 @@ def served(tmp_path_factory):
     """An app over a fresh dataset store (seeded with the demo build), served from a thread;
     everything written to the system temp folder goes to a private one the test walks."""
     from dashboard import create_app
-    from dashboard.screenshots import serve
     from dashboard.settings import DashboardSettings
+    from tools.screenshots import serve
 
     base = tmp_path_factory.mktemp("impor-browser")
     systmp = base / "systmp"

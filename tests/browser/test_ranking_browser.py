@@ -9,8 +9,9 @@ from dataclasses import replace
 
 import pytest
 
-from dashboard.screenshots import wait_map
-from layers.ranking import default_spec, load_dataset, parse_weights, rank_desa
+from layers.ranking import default_spec, parse_weights, rank_desa
+from layers.store.dataset import load_dataset
+from tools.screenshots import wait_map
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -48,15 +49,15 @@ def layers_first(layers_data, area: str, weights: str) -> tuple[str, float]:
 def test_a_weight_slider_reranks_recolours_and_the_link_reproduces_it(session, layers_data,
                                                                      demo_app):
     page = session.page
-    store = demo_app.server.config["PD_STORE"]
-    root = store.root
+    dataset = demo_app.server.config["PD_DATASET"]
+    root = dataset.root
     session.goto("/")
     page.locator("#pd-tabs .pd-tab", has_text="Prioritas").click()
     # the ranking is per desa: the area is drawn in desa, the hash carries the ranking
     page.wait_for_function(
         "p => window.location.pathname === p && window.location.hash.includes('v=peringkat')"
         " && window.location.hash.includes('&w=')", arg=f"/kab/{root.kode}/desa")
-    wait_map(page, shapes=len(store.frames["desa"]))
+    wait_map(page, shapes=len(dataset.frames["desa"]))
     default_w = re.search(r"&w=([^&]*)", page.evaluate("() => location.hash")).group(1)
     name, skor = layers_first(layers_data, root.kode, default_w)
     first_is(page, name)
@@ -95,7 +96,7 @@ def test_a_weight_slider_reranks_recolours_and_the_link_reproduces_it(session, l
     url = page.evaluate("() => location.href")
     other = page.context.new_page()
     other.goto(url)
-    wait_map(other, shapes=len(store.frames["desa"]))
+    wait_map(other, shapes=len(dataset.frames["desa"]))
     first_is(other, new_name)
     assert other.locator(SLIDER.format("p3ke_kk_miskin_ekstrem")).get_attribute(
         "aria-valuenow") == "0"
@@ -113,8 +114,8 @@ def test_click_explains_a_desa_and_the_xlsx_downloads(session, demo_app):
     from openpyxl import load_workbook
 
     page = session.page
-    store = demo_app.server.config["PD_STORE"]
-    session.goto(f"/kab/{store.root.kode}/desa#i=dtks_kk_terdaftar&s=quantiles&k=5&l=id"
+    dataset = demo_app.server.config["PD_DATASET"]
+    session.goto(f"/kab/{dataset.root.kode}/desa#i=dtks_kk_terdaftar&s=quantiles&k=5&l=id"
                  "&v=peringkat")
     page.wait_for_selector(".pd-rank-why")
     row = page.locator(".pd-rank-table .pd-row").nth(2)

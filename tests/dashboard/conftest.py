@@ -52,9 +52,9 @@ def write_tiny(out: Path) -> Path:
     import pandas as pd
     from shapely.geometry import box
 
-    from layers.aggregate import add_rates, roll_up
+    from layers.indicators.aggregate import add_rates, roll_up
     from layers.boundaries import dissolve_levels
-    from layers.indicators import CATALOGUE, COUNTS, REGISTER_LABEL, unavailable_reason
+    from layers.indicators import CATALOGUE, COUNTS, REGISTER_LABEL, meta_entry, unavailable_reason
 
     out.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -79,7 +79,7 @@ def write_tiny(out: Path) -> Path:
                                         "kecamatan_tanpa_data"], dtype="string")
     counts = add_rates(counts.join(desa.set_index("kode_desa")[["luas_km2"]])).drop(
         columns="luas_km2")
-    counts = counts[[i.name for i in CATALOGUE] + ["alasan_kosong"]]
+    counts = counts[[i.nama for i in CATALOGUE] + ["alasan_kosong"]]
     counts["idm_nilai"] = pd.array(TINY_IDM["idm_nilai"], dtype="Float64")
     counts["idm_status"] = pd.array(TINY_IDM["idm_status"], dtype="string")
     full = gpd.GeoDataFrame(desa.set_index("kode_desa").join(counts).reset_index(),
@@ -102,12 +102,7 @@ def write_tiny(out: Path) -> Path:
     indicators = []
     for ind in CATALOGUE:
         reason = unavailable_reason(ind, "p3ke")
-        indicators.append({"kolom": ind.name, "nama": ind.name, "register": "p3ke",
-                           "jenis": ind.kind, "satuan": ind.unit, "label_id": ind.label_id,
-                           "label_en": ind.label_en, "metode_id": ind.method_id,
-                           "metode_en": ind.method_en, "tersedia": reason is None,
-                           "alasan_id": reason[0] if reason else None,
-                           "alasan_en": reason[1] if reason else None})
+        indicators.append(meta_entry(ind, register="p3ke", reason=reason))
     for kolom, jenis, lid, len_ in (("idm_nilai", "score", "Nilai IDM 2024", "IDM score 2024"),
                                     ("idm_status", "category", "Status IDM 2024",
                                      "IDM status 2024")):
@@ -140,19 +135,19 @@ def tiny_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def tiny_store(tiny_dir):
+def tiny_dataset(tiny_dir):
+    from dashboard.dataset import LoadedDataset
     from dashboard.settings import DashboardSettings
-    from dashboard.store import Store
 
-    return Store.load(tiny_dir, settings=DashboardSettings(data_dir=tiny_dir))
+    return LoadedDataset.load(tiny_dir, settings=DashboardSettings(data_dir=tiny_dir))
 
 
 @pytest.fixture(scope="session")
-def tiny_app(tiny_dir, tiny_store):
+def tiny_app(tiny_dir, tiny_dataset):
     from dashboard import create_app
     from dashboard.settings import DashboardSettings
 
-    return create_app(DashboardSettings(data_dir=tiny_dir), store=tiny_store)
+    return create_app(DashboardSettings(data_dir=tiny_dir), dataset=tiny_dataset)
 
 
 def demo_path() -> Path:
@@ -169,11 +164,11 @@ def demo_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_store(demo_dir):
+def demo_dataset(demo_dir):
+    from dashboard.dataset import LoadedDataset
     from dashboard.settings import DashboardSettings
-    from dashboard.store import Store
 
-    return Store.load(demo_dir, settings=DashboardSettings(data_dir=demo_dir))
+    return LoadedDataset.load(demo_dir, settings=DashboardSettings(data_dir=demo_dir))
 
 
 @pytest.fixture(scope="session")

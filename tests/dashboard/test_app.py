@@ -10,7 +10,7 @@ from pathlib import Path
 import geobuf
 import pytest
 
-from dashboard.replay import call, page_state
+from tools.replay import call, page_state
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,9 +42,9 @@ def test_every_script_and_stylesheet_is_served_locally(tiny_app):
     assert "tile.openstreetmap.org" not in layout  # no tiles unless asked for
 
 
-def test_geometry_route_is_cached_and_versioned(tiny_app, tiny_store):
+def test_geometry_route_is_cached_and_versioned(tiny_app, tiny_dataset):
     c = tiny_app.server.test_client()
-    url = tiny_store.geo_url("desa", "990101")
+    url = tiny_dataset.geo_url("desa", "990101")
     r = c.get(url)
     assert r.status_code == 200
     assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable"
@@ -87,12 +87,12 @@ def test_unknown_or_unavailable_indicator_falls_back(tiny_app):
         assert resp["response"]["pd-table-head-value"]["children"] == "KK terdaftar (KK)"
 
 
-def test_route_callback(tiny_app, tiny_store):
+def test_route_callback(tiny_app, tiny_dataset):
     c = tiny_app.server.test_client()
     resp, _, _ = call(c, tiny_app, "pd-geo-url.data", page_state("/desa/9901012002", None),
                       ["pd-location.pathname"])
     out = resp["response"]
-    assert out["pd-geo-url"]["data"] == tiny_store.geo_url("desa", "990101")
+    assert out["pd-geo-url"]["data"] == tiny_dataset.geo_url("desa", "990101")
     assert out["pd-context-geo"]["data"]["cur"] == "990101"
     assert out["pd-tabs"]["value"] == "profil"
     assert out["pd-map"]["viewport"]["transition"] == "flyToBounds"

@@ -8,8 +8,8 @@ import pytest
 import shapely
 
 from dashboard import create_app
-from dashboard.replay import call, page_state
 from dashboard.settings import DashboardSettings
+from tools.replay import call, page_state
 
 pytestmark = pytest.mark.slow
 
@@ -20,22 +20,22 @@ def blora_app(blora_dir):
 
 
 def test_display_geometry_of_real_desa_stays_a_coverage(blora_app):
-    store = blora_app.server.config["PD_STORE"]
-    assert len(store.frames["desa"]) == 295
-    assert len(store.frames["kecamatan"]) == 16
+    dataset = blora_app.server.config["PD_DATASET"]
+    assert len(dataset.frames["desa"]) == 295
+    assert len(dataset.frames["kecamatan"]) == 16
     for unit, kode in (("desa", "3316"), ("desa", "331606"), ("kecamatan", "3316")):
-        fc = geobuf.decode(store.geobuf(unit, kode))
+        fc = geobuf.decode(dataset.geobuf(unit, kode))
         shapes = [shapely.geometry.shape(f["geometry"]) for f in fc["features"]]
         assert all(s.is_valid for s in shapes)
         assert shapely.coverage_is_valid(shapes), (unit, kode)
-    sambong = geobuf.decode(store.geobuf("desa", "331606"))["features"]
+    sambong = geobuf.decode(dataset.geobuf("desa", "331606"))["features"]
     assert len(sambong) == 10
 
 
 def test_blora_callbacks(blora_app, blora_dir):
-    store = blora_app.server.config["PD_STORE"]
+    dataset = blora_app.server.config["PD_DATASET"]
     c = blora_app.server.test_client()
-    info = store.default_indicator
+    info = dataset.default_indicator
     for path in ("/", "/kec/331606", "/kab/3316/desa", "/desa/3316062002"):
         resp, raw, _ = call(c, blora_app, "pd-style.data", page_state(path, info.kolom),
                             ["pd-location.pathname"])

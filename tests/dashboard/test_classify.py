@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.classify import (JENKS_SAMPLE, SCHEMES, classify, palette, palette_name,
-                                rank_within)
+from dashboard.model.classify import (JENKS_SAMPLE, SCHEMES, classify, palette, palette_name,
+                                      rank_within)
 
 
 def test_quantiles_on_known_values():
@@ -90,3 +90,11 @@ def test_rank_within_parent():
     assert r.tolist() == [2, 1, pd.NA, 1, 3, 2]
     ties = rank_within([7, 7, 3], ["a", "a", "a"])
     assert ties.tolist() == [1, 1, 3]
+
+
+def test_natural_breaks_are_the_rankings_implementation():
+    from layers.ranking.breaks import natural_breaks
+
+    values = [0, 0, 3, 4, 5, 11, 12, 30, 31, 60]
+    assert classify(values, scheme="natural_breaks", k=4).bounds == tuple(
+        natural_breaks(values, k=4))

@@ -24,12 +24,17 @@ import pytest
 from dash import html
 from shapely.geometry import box
 
-from dashboard.importing import layout as L
-from dashboard.importing.service import (ImportDisabled, ImportService, Jobs, PendingFile,
-                                         PendingUploads, open_store, summary, valid_period)
+from dashboard.model.impor import (ImportDisabled, ImportService, Jobs, PendingFile,
+                                   PendingUploads, choices_from, open_store, summary,
+                                   valid_period)
+from dashboard.pages.impor.check import REGISTER_ROWS, check_panel
+from dashboard.pages.impor.common import bilingual, size_text, value_text
+from dashboard.pages.impor.review import review_card, review_panel
+from dashboard.pages.impor.uploads import build_hint, file_table, progress_view
+from dashboard.pages.impor.versions import note_view, versions_table
 from dashboard.settings import DEFAULT_STORE, DashboardSettings, for_app, from_env
-from layers.datasets import DatasetStore
 from layers.errors import InputError
+from layers.store import DatasetStore
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "data" / "demo"
@@ -130,7 +135,7 @@ def tiny_siks() -> bytes:
 
 
 class _Live:
-    """A LiveStore stand-in that records swaps."""
+    """A ServedDataset stand-in that records swaps."""
 
     def __init__(self):
         self.swapped = []
@@ -156,31 +161,31 @@ def _files(root: Path) -> list[Path]:
 # -------------------------------------------------------------------------------------------
 
 def test_sizes_values_and_periods_are_formatted_for_the_language():
-    assert [L.size_text(n, "id") for n in (0, 9192, 280989, 3_400_000, 200 * 1024 * 1024)] == [
+    assert [size_text(n, "id") for n in (0, 9192, 280989, 3_400_000, 200 * 1024 * 1024)] == [
         "0 KB", "9 KB", "274 KB", "3,2 MB", "200 MB"]
-    assert L.size_text(3_400_000, "en") == "3.2 MB" and L.size_text(None, "id") == "–"
-    assert L.value_text(0.9948, "share", "id") == "99,5%"
-    assert L.value_text(1.0, "share", "en") == "100.0%"
-    assert L.value_text(16824, "count", "id") == "16.824"
-    assert L.value_text(None, "count", "id") == "–"
+    assert size_text(3_400_000, "en") == "3.2 MB" and size_text(None, "id") == "–"
+    assert value_text(0.9948, "share", "id") == "99,5%"
+    assert value_text(1.0, "share", "en") == "100.0%"
+    assert value_text(16824, "count", "id") == "16.824"
+    assert value_text(None, "count", "id") == "–"
     assert [valid_period(p) for p in ("2026-11", " 2026-01 ", "2026-13", "26-11", "", None)] == [
         "2026-11", "2026-01", None, None, None, None]
 
 
 def test_a_bilingual_message_shows_the_chosen_language_first():
     msg = "berkas a.csv: Berkas kosong.\nfile a.csv: The file is empty."
-    assert texts(L.bilingual(msg, "id")) == ["berkas a.csv: Berkas kosong.",
+    assert texts(bilingual(msg, "id")) == ["berkas a.csv: Berkas kosong.",
                                             "file a.csv: The file is empty."]
-    assert texts(L.bilingual(msg, "en")) == ["file a.csv: The file is empty.",
+    assert texts(bilingual(msg, "en")) == ["file a.csv: The file is empty.",
                                             "berkas a.csv: Berkas kosong."]
-    assert texts(L.bilingual("one line", "en")) == ["one line"]
+    assert texts(bilingual("one line", "en")) == ["one line"]
 
 
 def test_the_build_hint_names_what_is_missing_first():
     def s(**kw):
         return {"boundary": True, "households": 2, "refused": 0, "bytes": 10, "too_big": False,
                 **kw}
-    hint = lambda x, ok=True: L.build_hint(x, ok, lang="id", max_bytes=100)  # noqa: E731
+    hint = lambda x, ok=True: build_hint(x, ok, lang="id", max_bytes=100)  # noqa: E731
     assert hint(s(boundary=False, households=0)) == "Unggah berkas batas desa."
     assert hint(s(households=0)) == "Unggah minimal satu berkas rumah tangga."
     assert hint(s(refused=1)) == "Hapus berkas yang ditolak (atau unggah penggantinya)."
@@ -193,19 +198,19 @@ def test_the_build_hint_names_what_is_missing_first():
 def test_progress_shows_the_step_its_label_and_a_failure_in_both_languages():
     running = {"kind": "bangun", "state": "running", "step": 3, "total": 6, "key": "bangun",
                "seconds": 1.24, "galat": None}
-    view = L.progress_view(running, lang="id")
+    view = progress_view(running, lang="id")
     assert "".join(texts(view)) == (
         "Sedang membangun: langkah 3 dari 6, Membangun dataset · 1,2 detik"
         "Halaman dan peta tetap bisa dipakai selama pembangunan berjalan.")
     [bar] = find(view, lambda c: isinstance(c, html.Progress))
     assert (bar.value, bar.max) == ("3", "6")
-    done = L.progress_view({**running, "state": "done", "step": 6, "key": "selesai"}, lang="en")
+    done = progress_view({**running, "state": "done", "step": 6, "key": "selesai"}, lang="en")
     assert "".join(texts(done)) == "Done in 1.2 s."
-    failed = L.progress_view({**running, "state": "failed",
+    failed = progress_view({**running, "state": "failed",
                               "galat": "Periode wajib.\nThe period is required."}, lang="en")
     assert texts(failed) == ["The build failed; the dataset being served has not changed.",
                              "The period is required.", "Periode wajib."]
-    assert L.progress_view(None, lang="id") == []
+    assert progress_view(None, lang="id") == []
 
 
 def test_the_file_table_shows_layouts_and_the_reason_a_file_was_refused():
@@ -217,7 +222,7 @@ def test_the_file_table_shows_layouts_and_the_reason_a_file_was_refused():
                ("f3", {"nama": "foto.csv", "peran": "rumah_tangga", "bytes": 2056,
                        "galat": "berkas foto.csv: Jenis tidak dikenali.\n"
                                 "file foto.csv: Type not recognised."})]
-    table = L.file_table(entries, lang="en")
+    table = file_table(entries, lang="en")
     rows = find(table, lambda c: isinstance(c, html.Tr)
                 and getattr(c, "className", "").startswith("imp-file"))
     assert [texts(r) for r in rows] == [
@@ -228,11 +233,11 @@ def test_the_file_table_shows_layouts_and_the_reason_a_file_was_refused():
         ["file foto.csv: Type not recognised.", "berkas foto.csv: Jenis tidak dikenali."]]
     assert [b.id for b in find(table, lambda c: isinstance(c, html.Button))] == [
         {"type": "imp-remove", "key": k} for k in ("f1", "f2", "f3")]
-    built = L.file_table(entries[:2], lang="id", built=True)
+    built = file_table(entries[:2], lang="id", built=True)
     assert isinstance(built, html.Details)
     assert texts(built)[0] == "2 berkas dibangun; berkas unggahan sudah dihapus"
     assert not find(built, lambda c: isinstance(c, html.Button))
-    assert texts(L.file_table([], lang="id")) == ["Belum ada berkas."]
+    assert texts(file_table([], lang="id")) == ["Belum ada berkas."]
 
 
 REVIEW_ENTRY = {
@@ -245,7 +250,7 @@ REVIEW_ENTRY = {
 
 
 def test_a_name_to_review_offers_its_candidates_and_not_in_this_area():
-    card = L.review_card(REVIEW_ENTRY, lang="id")
+    card = review_card(REVIEW_ENTRY, lang="id")
     [radios] = find(card, lambda c: c.__class__.__name__ == "RadioItems")
     assert radios.id == {"type": "imp-choice", "kunci": "desa|990106|KALANGIN|"}
     assert radios.options == [
@@ -255,7 +260,7 @@ def test_a_name_to_review_offers_its_candidates_and_not_in_this_area():
     assert radios.value is None
     assert texts(card)[:4] == ["KALANGIN", " desa/kelurahan · di Kecamatan Ngumbul (990106)",
                                "8 KK", " (DTKS 8)"]
-    fixed = L.review_card({**REVIEW_ENTRY, "input_nama": "", "input_kode": "99010",
+    fixed = review_card({**REVIEW_ENTRY, "input_nama": "", "input_kode": "99010",
                            "dapat_dipetakan": False, "catatan": ["kode tidak valid"]},
                           lang="en")
     assert not find(fixed, lambda c: c.__class__.__name__ == "RadioItems")
@@ -268,10 +273,10 @@ def test_choices_become_mapping_decisions_and_unchosen_names_are_skipped():
     third = {**REVIEW_ENTRY, "kunci": "desa|990109|SUMBRSRI K|", "induk_kode": "990109",
              "input_nama": "SUMBRSRI K"}
     ids_ = [{"type": "imp-choice", "kunci": e["kunci"]} for e in (REVIEW_ENTRY, other, third)]
-    got = L.choices_from(["9901062005", "-", None], ids_, [REVIEW_ENTRY, other, third])
+    got = choices_from(["9901062005", "-", None], ids_, [REVIEW_ENTRY, other, third])
     assert got == [("desa", "990106", "KALANGIN", "9901062005"),
                    ("desa", "990104", "TEGAL", None)]
-    assert L.choices_from([None, None, None], ids_, [REVIEW_ENTRY, other, third]) == []
+    assert choices_from([None, None, None], ids_, [REVIEW_ENTRY, other, third]) == []
 
 
 def test_the_versions_table_marks_the_served_one_and_offers_switch_and_delete():
@@ -284,7 +289,7 @@ def test_the_versions_table_marks_the_served_one_and_offers_switch_and_delete():
         {"id": "2026-10", "periode": "2026-10", "wilayah": {"nama": "Kabupaten Contoh"},
          "dibuat": "2026-11-25T10:58:00Z", "sumber": "demo", "current": False,
          "registers": [{"register": "dtks", "kept": 5399, "match_rate": 1.0}]}]
-    table = L.versions_table(versions, lang="id")
+    table = versions_table(versions, lang="id")
     rows = find(table, lambda c: isinstance(c, html.Tr)
                 and "imp-version" in getattr(c, "className", ""))
     assert texts(rows[0]) == ["2026-11", "2026-11", "Kabupaten Contoh", "2026-11-25 10:59 UTC",
@@ -299,20 +304,20 @@ def test_the_versions_table_marks_the_served_one_and_offers_switch_and_delete():
     assert confirm.id == {"type": "imp-delete", "version": "2026-10"}
     assert confirm.message == "Hapus versi 2026-10? Ini tidak dapat dibatalkan."
     assert not find(rows[0], lambda c: isinstance(c, html.Button))
-    assert texts(L.versions_table([], lang="en")) == ["No version yet."]
+    assert texts(versions_table([], lang="en")) == ["No version yet."]
 
 
 def test_notes_are_drawn_in_the_language_chosen_now():
     info = {"key": "import.published", "version": "2026-11"}
-    assert texts(L.note_view(info, lang="id")) == ["Versi 2026-11 kini ditayangkan.", " ",
+    assert texts(note_view(info, lang="id")) == ["Versi 2026-11 kini ditayangkan.", " ",
                                                   "Buka peta"]
-    assert texts(L.note_view(info, lang="en"))[0] == "Version 2026-11 is now being served."
-    [link] = find(L.note_view(info, lang="en"), lambda c: isinstance(c, html.A))
+    assert texts(note_view(info, lang="en"))[0] == "Version 2026-11 is now being served."
+    [link] = find(note_view(info, lang="en"), lambda c: isinstance(c, html.A))
     assert link.href == "/#l=en"
-    assert texts(L.note_view({"key": "import.discarded"}, lang="en")) == [
+    assert texts(note_view({"key": "import.discarded"}, lang="en")) == [
         "Import discarded; the dataset being served has not changed."]
-    assert texts(L.note_view({"galat": "Sibuk.\nBusy."}, lang="en")) == ["Busy.", "Sibuk."]
-    assert L.note_view(None, lang="id") == []
+    assert texts(note_view({"galat": "Sibuk.\nBusy."}, lang="en")) == ["Busy.", "Sibuk."]
+    assert note_view(None, lang="id") == []
 
 
 def test_every_locale_key_built_at_run_time_exists():
@@ -321,7 +326,7 @@ def test_every_locale_key_built_at_run_time_exists():
     keys = {f"import.role.{r}" for r in ("batas", "rumah_tangga")}
     keys |= {f"import.review.method.{m}" for m in ("unmatched", "ambiguous")}
     keys |= {f"import.source.{s}" for s in ("import", "demo")}
-    keys |= {label for _, label, _ in L.REGISTER_ROWS}
+    keys |= {label for _, label, _ in REGISTER_ROWS}
     for lang in ("id", "en"):
         assert sorted(k for k in keys if k not in labels(lang)) == []
 
@@ -331,7 +336,7 @@ def test_every_locale_key_built_at_run_time_exists():
 # -------------------------------------------------------------------------------------------
 
 def _pf(role, name, content=b"x"):
-    from layers.importer import Upload
+    from layers.store import Upload
 
     return PendingFile(key="", role=role, entry={"nama": name, "peran": role},
                        upload=Upload(name, content),
@@ -537,7 +542,7 @@ def test_tiny_import_through_the_page_callbacks(tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(tempfile, "tempdir", str(systmp))
     root = tmp_path / "store"
     app = create_app(DashboardSettings(store_dir=root))
-    live = app.server.config["PD_STORE"]
+    live = app.server.config["PD_DATASET"]
     service = app.server.config["PD_IMPORT"]
     assert DatasetStore(root).current() == "2026-10" and live.meta["periode"] == "2026-10"
     page = _flask_page(app)
@@ -722,7 +727,7 @@ def demo_import(tmp_path_factory):
 
 @pytest.mark.slow
 def test_demo_uploads_are_listed_with_their_detected_layouts(demo_import):
-    table = L.file_table([(f.key, f.entry) for f in demo_import["files"]], lang="id")
+    table = file_table([(f.key, f.entry) for f in demo_import["files"]], lang="id")
     rows = [texts(r) for r in find(table, lambda c: isinstance(c, html.Tr)
                                    and getattr(c, "className", "") == "imp-file")]
     assert len(rows) == 16
@@ -738,16 +743,16 @@ def test_demo_uploads_are_listed_with_their_detected_layouts(demo_import):
 @pytest.mark.slow
 def test_demo_check_screen_shows_the_reports_numbers(demo_import):
     report = demo_import["report"]
-    panel = L.check_panel(report, lang="id")
+    panel = check_panel(report, lang="id")
     [summary_table] = find(panel, lambda c: isinstance(c, html.Table)
                            and "imp-summary" in getattr(c, "className", ""))
     cells = {(c.to_plotly_json()["props"]["data-register"], c.to_plotly_json()["props"][
         "data-key"]): c.children for c in find(summary_table, lambda c: isinstance(c, html.Td))}
-    assert {k: cells[("dtks", k)] for k, _, _ in L.REGISTER_ROWS} == {
+    assert {k: cells[("dtks", k)] for k, _, _ in REGISTER_ROWS} == {
         "rows_read": "16.824", "duplicates": "47", "rejected": "3", "kept": "5.399",
         "persons": "16.774", "match_rate": "99,5%", "households_unresolved": "28",
         "households_outside_area": "0", "names_to_review": "3"}
-    assert {k: cells[("p3ke", k)] for k, _, _ in L.REGISTER_ROWS} == {
+    assert {k: cells[("p3ke", k)] for k, _, _ in REGISTER_ROWS} == {
         "rows_read": "3.563", "duplicates": "4", "rejected": "0", "kept": "3.559",
         "persons": "–", "match_rate": "100,0%", "households_unresolved": "0",
         "households_outside_area": "0", "names_to_review": "0"}
@@ -774,7 +779,7 @@ def test_demo_check_screen_shows_the_reports_numbers(demo_import):
 
 @pytest.mark.slow
 def test_demo_review_list_shows_every_name_with_its_candidates(demo_import):
-    panel = L.review_panel(demo_import["report"], lang="id")
+    panel = review_panel(demo_import["report"], lang="id")
     assert texts(panel)[0].startswith("3 nama belum cocok dengan berkas batas.")
     radios = find(panel, lambda c: c.__class__.__name__ == "RadioItems")
     assert [r.id["kunci"] for r in radios] == ["desa|990104|TEGAL|", "desa|990106|KALANGIN|",

@@ -14,12 +14,12 @@ KEC = View("kecamatan", "990101", "desa")
 KAB_DESA = View("kabupaten", "9901", "desa")
 
 
-def ch_of(store, view, kolom="kk_terdaftar", scheme="quantiles", k=5):
-    return choropleth(store.units(view), store.indicator(kolom), scheme=scheme, k=k)
+def ch_of(dataset, view, kolom="kk_terdaftar", scheme="quantiles", k=5):
+    return choropleth(dataset.units(view), dataset.indicator(kolom), scheme=scheme, k=k)
 
 
-def test_hideout_carries_classes_values_ranks_and_no_geometry(tiny_store):
-    ch = ch_of(tiny_store, KAB_DESA)
+def test_hideout_carries_classes_values_ranks_and_no_geometry(tiny_dataset):
+    ch = ch_of(tiny_dataset, KAB_DESA)
     h = hideout(ch, src="/g.pbf", unit="desa", selected="9901012002", lang="id", labels=True)
     assert h["c"] == "201--"
     assert h["v"] == "1200,100,250,,"
@@ -32,31 +32,31 @@ def test_hideout_carries_classes_values_ranks_and_no_geometry(tiny_store):
     assert "coordinates" not in text and "geometry" not in text
 
 
-def test_rates_are_rounded_as_shown(tiny_store):
-    ch = ch_of(tiny_store, KEC, "kk_per_km2")
+def test_rates_are_rounded_as_shown(tiny_dataset):
+    ch = ch_of(tiny_dataset, KEC, "kk_per_km2")
     h = hideout(ch, src="/g.pbf", unit="desa", selected=None, lang="en", labels=False)
     assert h["v"] == "1000,83.3,208.3"
     assert h["dec"] == 1 and h["u"] == "KK/km²"
 
 
-def test_legend_bounds_in_indonesian_format(tiny_store):
-    ch = ch_of(tiny_store, KEC)
-    lg = legend(ch, tiny_store.units(KEC), tiny_store, lang="id")
+def test_legend_bounds_in_indonesian_format(tiny_dataset):
+    ch = ch_of(tiny_dataset, KEC)
+    lg = legend(ch, tiny_dataset.units(KEC), tiny_dataset, lang="id")
     assert [(e.text, e.count) for e in lg.entries] == [("100", 1), ("101 – 250", 1),
                                                        ("251 – 1.200", 1)]
     assert lg.nodata == 0 and lg.unit == "KK" and lg.scheme == "Kuantil"
 
 
-def test_legend_explains_no_data(tiny_store):
-    ch = ch_of(tiny_store, KAB_DESA)
-    lg = legend(ch, tiny_store.units(KAB_DESA), tiny_store, lang="en")
+def test_legend_explains_no_data(tiny_dataset):
+    ch = ch_of(tiny_dataset, KAB_DESA)
+    lg = legend(ch, tiny_dataset.units(KAB_DESA), tiny_dataset, lang="en")
     assert lg.nodata == 2
     assert lg.nodata_reasons == ["The input files have no rows for this kecamatan."]
 
 
-def test_rate_legend(tiny_store):
-    ch = ch_of(tiny_store, KEC, "persen_pkh", k=3)
-    lg = legend(ch, tiny_store.units(KEC), tiny_store, lang="id")
+def test_rate_legend(tiny_dataset):
+    ch = ch_of(tiny_dataset, KEC, "persen_pkh", k=3)
+    lg = legend(ch, tiny_dataset.units(KEC), tiny_dataset, lang="id")
     assert [e.text for e in lg.entries] == ["0,0", "0,0 – 40,0", "40,0 – 50,0"]
     assert lg.unit == "%"
     assert lg.entries[0].color == "#edf8b1"  # programme coverage: blue-green, not red
@@ -72,24 +72,24 @@ def test_class_label(lower, upper, first, kind, expected):
     assert class_label(lower, upper, first=first, kind=kind, lang="id") == expected
 
 
-def test_empty_reasons(tiny_store):
-    desa = tiny_store.frames["desa"]
+def test_empty_reasons(tiny_dataset):
+    desa = tiny_dataset.frames["desa"]
     beta = desa.loc["9901022001"]
-    assert empty_reason(beta, tiny_store.indicator("kk_terdaftar"), tiny_store, lang="id") == \
+    assert empty_reason(beta, tiny_dataset.indicator("kk_terdaftar"), tiny_dataset, lang="id") == \
         "Tidak ada baris di berkas masukan untuk kecamatan ini."
-    pbi = empty_reason(desa.loc["9901012001"], tiny_store.indicator("kk_pbi"), tiny_store,
+    pbi = empty_reason(desa.loc["9901012001"], tiny_dataset.indicator("kk_pbi"), tiny_dataset,
                        lang="en")
     assert pbi == "The P3KE layout carries no data for this indicator."
     row = desa.loc["9901012001"].copy()
     for d in range(1, 5):
         row[f"kk_desil_{d}"] = 0
     row["persen_tanpa_bansos"] = pd.NA
-    text = empty_reason(row, tiny_store.indicator("persen_tanpa_bansos"), tiny_store, lang="id")
+    text = empty_reason(row, tiny_dataset.indicator("persen_tanpa_bansos"), tiny_dataset, lang="id")
     assert text.startswith("Tidak dapat dihitung: pembaginya nol")
 
 
-def test_table_sort_filter_and_pages(tiny_store):
-    ch = ch_of(tiny_store, KAB_DESA)
+def test_table_sort_filter_and_pages(tiny_dataset):
+    ch = ch_of(tiny_dataset, KAB_DESA)
     rows = table_rows(ch)
     assert rows["nama"].tolist() == ["Tiga", "Dua", "Satu", "Empat", "Lima"]
     assert rows["peringkat"].tolist()[:3] == [1, 2, 3]
@@ -114,8 +114,8 @@ def test_parse_filter():
     assert parse_filter(None) == RowFilter()
 
 
-def test_csv_in_indonesian_excel_format(tiny_store):
-    ch = ch_of(tiny_store, KAB_DESA)
+def test_csv_in_indonesian_excel_format(tiny_dataset):
+    ch = ch_of(tiny_dataset, KAB_DESA)
     text = csv_text(table_rows(ch), ch, unit="desa", lang="id")
     assert text.splitlines() == [
         "Kode;Desa/Kelurahan;Kecamatan;KK terdaftar (KK);Peringkat di wilayah induk;Kelas",
@@ -125,7 +125,7 @@ def test_csv_in_indonesian_excel_format(tiny_store):
         "9901022001;Empat;Beta;;;",
         "9901022002;Lima;Beta;;;",
     ]
-    rate = ch_of(tiny_store, KEC, "kk_per_km2")
+    rate = ch_of(tiny_dataset, KEC, "kk_per_km2")
     en = csv_text(table_rows(rate), rate, unit="desa", lang="en").splitlines()
     assert en[0] == ("Code,Village,District,Registered households per km² (KK/km²),"
                      "Rank in parent area,Class")
@@ -134,8 +134,8 @@ def test_csv_in_indonesian_excel_format(tiny_store):
     assert ind[2] == "9901012002;Dua;Alfa;208,3;2;2"
 
 
-def test_profile_matches_the_dataset(tiny_store):
-    p = profile(tiny_store, "9901012002", lang="id")
+def test_profile_matches_the_dataset(tiny_dataset):
+    p = profile(tiny_dataset, "9901012002", lang="id")
     assert (p.nama, p.jenis, p.kec, p.kab) == ("Dua", "desa", "Alfa", "Kabupaten Uji")
     section, area = p.sections
     assert (section.label, area.label) == ("P3KE", "Data wilayah dan rujukan")
@@ -162,8 +162,8 @@ def test_profile_matches_the_dataset(tiny_store):
     assert section.subdesa["rw"].tolist() == ["001", "002", "003"]
 
 
-def test_profile_of_a_kelurahan_says_why_it_has_no_idm(tiny_store):
-    area = profile(tiny_store, "9901011003", lang="en").sections[-1]
+def test_profile_of_a_kelurahan_says_why_it_has_no_idm(tiny_dataset):
+    area = profile(tiny_dataset, "9901011003", lang="en").sections[-1]
     rows = {r.kolom: r for r in area.rows}
     assert rows["idm_status"].desa == "–"
     assert rows["idm_status"].reason == (
@@ -171,15 +171,15 @@ def test_profile_of_a_kelurahan_says_why_it_has_no_idm(tiny_store):
     assert rows["idm_nilai"].reason == rows["idm_status"].reason
 
 
-def test_categories_keep_their_order_and_have_no_rank(tiny_store):
-    ch = ch_of(tiny_store, KAB_DESA, "idm_status")
+def test_categories_keep_their_order_and_have_no_rank(tiny_dataset):
+    ch = ch_of(tiny_dataset, KAB_DESA, "idm_status")
     assert ch.categories == ("SANGAT TERTINGGAL", "TERTINGGAL", "BERKEMBANG", "MAJU", "MANDIRI")
     h = hideout(ch, src="/g.pbf", unit="desa", selected=None, lang="id", labels=False)
     assert h["c"] == "-3214"
     assert h["cats"] == list(ch.categories) and h["v"] == ""
     assert h["r"] == ",,,,"
     assert h["pal"][0] == "#bd0026"  # the worst status is the darkest red
-    lg = legend(ch, tiny_store.units(KAB_DESA), tiny_store, lang="id")
+    lg = legend(ch, tiny_dataset.units(KAB_DESA), tiny_dataset, lang="id")
     assert [(e.text, e.count) for e in lg.entries] == [
         ("SANGAT TERTINGGAL", 0), ("TERTINGGAL", 1), ("BERKEMBANG", 1), ("MAJU", 1),
         ("MANDIRI", 1)]
@@ -192,35 +192,35 @@ def test_categories_keep_their_order_and_have_no_rank(tiny_store):
     assert text[1] == "9901022001;Empat;Beta;TERTINGGAL;;2"
 
 
-def test_profile_of_a_desa_without_data_says_why(tiny_store):
-    p = profile(tiny_store, "9901022001", lang="en")
+def test_profile_of_a_desa_without_data_says_why(tiny_dataset):
+    p = profile(tiny_dataset, "9901022001", lang="en")
     rows = {r.kolom: r for r in p.sections[0].rows}
     assert rows["kk_terdaftar"].desa == "–"
     assert rows["kk_terdaftar"].reason == "The input files have no rows for this kecamatan."
     assert rows["kk_terdaftar"].rank == ""
-    assert profile(tiny_store, "9901099999", lang="id") is None
+    assert profile(tiny_dataset, "9901099999", lang="id") is None
 
 
-def test_routes(tiny_store):
-    r = route(tiny_store, "/kec/990101")
-    v = tiny_store.version
+def test_routes(tiny_dataset):
+    r = route(tiny_dataset, "/kec/990101")
+    v = tiny_dataset.version
     assert r.view == KEC
     assert r.geo_url == f"/_pd/geo/desa/990101.pbf?v={v}"
     assert (r.context_url, r.context_current) == (f"/_pd/geo/kecamatan/9901.pbf?v={v}", "990101")
     assert r.bounds == [[-7.01, 110.0], [-7.0, 110.03]]
-    d = route(tiny_store, "/desa/9901012002")
+    d = route(tiny_dataset, "/desa/9901012002")
     assert d.view.selected == "9901012002"
     (s, w), (n, e) = d.bounds  # the desa (110.01..110.02, -7.01..-7.0) grown 2.5 times
     assert (s, w, n, e) == pytest.approx((-7.0175, 110.0025, -6.9925, 110.0275))
-    assert route(tiny_store, "/").context_url == f"/_pd/geo/kabupaten/99.pbf?v={v}"
-    assert route(tiny_store, "/kec/990199").view is None
-    assert route(tiny_store, "/desa/9901012099").view is None
-    assert route(tiny_store, "/nonsense").view is None
+    assert route(tiny_dataset, "/").context_url == f"/_pd/geo/kabupaten/99.pbf?v={v}"
+    assert route(tiny_dataset, "/kec/990199").view is None
+    assert route(tiny_dataset, "/desa/9901012099").view is None
+    assert route(tiny_dataset, "/nonsense").view is None
 
 
-def test_breadcrumb(tiny_store):
-    crumbs = breadcrumb(tiny_store, route(tiny_store, "/desa/9901012002").view)
+def test_breadcrumb(tiny_dataset):
+    crumbs = breadcrumb(tiny_dataset, route(tiny_dataset, "/desa/9901012002").view)
     assert crumbs == [("Contoh", "/prov/99"), ("Kabupaten Uji", "/kab/9901"),
                       ("Alfa", "/kec/990101"), ("Dua", None)]
-    assert breadcrumb(tiny_store, tiny_store.root) == [("Contoh", "/prov/99"),
+    assert breadcrumb(tiny_dataset, tiny_dataset.root) == [("Contoh", "/prov/99"),
                                                        ("Kabupaten Uji", None)]

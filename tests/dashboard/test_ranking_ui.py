@@ -12,17 +12,17 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.callbacks import (controls_state, rank_panel_body, ranking_download,
-                                 ranking_filename)
 from dashboard.components import ranking as rk
-from dashboard.model import (RankState, default_notes, empty_rank_hideout, rank_defaults,
-                             rank_hideout, rank_legend, rank_rows, rank_spec, ranking_frame,
+from dashboard.model import (RankState, controls_state, default_notes, empty_rank_hideout,
+                             rank_defaults, rank_hideout, rank_legend, rank_panel, rank_rows,
+                             rank_spec, ranking_file, ranking_filename, ranking_frame,
                              read_rank_state, reason_label, targeting, targeting_column,
                              unranked_groups, weight_rows, why)
-from dashboard.replay import call, page_state
 from dashboard.views import View
 from layers.errors import InputError
-from layers.ranking import default_spec, format_weights, load_dataset, rank_desa
+from layers.ranking import default_spec, format_weights, rank_desa
+from layers.store.dataset import load_dataset
+from tools.replay import call, page_state
 
 KAB_DESA = View("kabupaten", "9901", "desa")
 TINY_LABELS = {"kk_miskin_ekstrem": "KK miskin ekstrem"}
@@ -48,33 +48,33 @@ def _texts(component) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def tiny(tiny_store):
-    desa = ranking_frame(tiny_store)
-    return desa, rank_defaults(tiny_store, desa)
+def tiny(tiny_dataset):
+    desa = ranking_frame(tiny_dataset)
+    return desa, rank_defaults(tiny_dataset, desa)
 
 
 @pytest.fixture(scope="module")
-def demo(demo_store):
-    desa = ranking_frame(demo_store)
-    return desa, rank_defaults(demo_store, desa)
+def demo(demo_dataset):
+    desa = ranking_frame(demo_dataset)
+    return desa, rank_defaults(demo_dataset, desa)
 
 
-def _rank(store, base, state, area="9901"):
+def _rank(dataset, base, state, area="9901"):
     desa, defaults = base
-    return rank_desa(desa, rank_spec(state, defaults, area=area), meta=store.meta)
+    return rank_desa(desa, rank_spec(state, defaults, area=area), meta=dataset.meta)
 
 
 # -------------------------------------------------------------------------------------------
 # defaults and the state the URL carries
 # -------------------------------------------------------------------------------------------
 
-def test_defaults_are_layers_defaults_with_the_optional_idm_slider(tiny_store, tiny):
+def test_defaults_are_layers_defaults_with_the_optional_idm_slider(tiny_dataset, tiny):
     _, defaults = tiny
     assert defaults.weights == {"kk_terdaftar": 1.0, "kk_miskin_ekstrem": 1.0,
                                 "kk_desil_1_4_tanpa_bansos": 1.0, "kk_deprivasi": 1.0,
                                 "idm_nilai": 0.0}
-    assert defaults.spec_weights == dict(default_spec(tiny_store.meta, tiny[0]).weights)
-    rows = weight_rows(tiny_store, RankState(defaults.weights), defaults, lang="id")
+    assert defaults.spec_weights == dict(default_spec(tiny_dataset.meta, tiny[0]).weights)
+    rows = weight_rows(tiny_dataset, RankState(defaults.weights), defaults, lang="id")
     assert [(r.kolom, r.share, r.lower) for r in rows] == [
         ("kk_terdaftar", 0.25, False), ("kk_miskin_ekstrem", 0.25, False),
         ("kk_desil_1_4_tanpa_bansos", 0.25, False), ("kk_deprivasi", 0.25, False),
@@ -82,12 +82,12 @@ def test_defaults_are_layers_defaults_with_the_optional_idm_slider(tiny_store, t
     assert rows[0].role == "Pangsa KK terdaftar di register"
 
 
-def test_demo_defaults_show_which_columns_stand_in_and_why(demo_store, demo):
+def test_demo_defaults_show_which_columns_stand_in_and_why(demo_dataset, demo):
     _, defaults = demo
     assert defaults.weights == {"dtks_persen_terdaftar": 1.0, "p3ke_kk_miskin_ekstrem": 1.0,
                                 "p3ke_kk_desil_1_4_tanpa_bansos": 1.0,
                                 "p3ke_kk_deprivasi": 1.0, "idm_nilai": 0.0}
-    rows = weight_rows(demo_store, RankState(defaults.weights), defaults, lang="en")
+    rows = weight_rows(demo_dataset, RankState(defaults.weights), defaults, lang="en")
     children = rk.weight_controls(rows, normalisation="minmax", include_kelurahan=False,
                                   notes=default_notes(defaults, lang="en"), error=None,
                                   lang="en")
@@ -106,9 +106,9 @@ def test_demo_defaults_show_which_columns_stand_in_and_why(demo_store, demo):
         ("idm_nilai", 0.0, 0, 5, 1)]
 
 
-def test_an_unavailable_default_is_shown_with_its_reason(tiny_store, tiny):
+def test_an_unavailable_default_is_shown_with_its_reason(tiny_dataset, tiny):
     desa, _ = tiny
-    defaults = rank_defaults(tiny_store, desa.drop(columns=["kk_deprivasi"]))
+    defaults = rank_defaults(tiny_dataset, desa.drop(columns=["kk_deprivasi"]))
     assert "kk_deprivasi" not in defaults.weights
     children = rk.weight_controls([], normalisation="minmax", include_kelurahan=False,
                                   notes=default_notes(defaults, lang="id"), error=None,
@@ -140,19 +140,19 @@ def test_state_round_trips_through_the_layers_weight_syntax(tiny):
     assert error is None and back == state
 
 
-def test_unusable_weights_in_a_link_fall_back_to_the_defaults_with_the_reason(tiny_store, tiny):
+def test_unusable_weights_in_a_link_fall_back_to_the_defaults_with_the_reason(tiny_dataset, tiny):
     desa, defaults = tiny
     state, error = read_rank_state({"w": "no_such=2", "n": "bogus", "kel": "yes"}, desa=desa,
-                                   meta=tiny_store.meta, defaults=defaults)
+                                   meta=tiny_dataset.meta, defaults=defaults)
     assert state == RankState(defaults.weights, "minmax", False)
     assert isinstance(error, InputError) and "no_such" in error.en_msg
     # all weights 0 is a state the sliders reach: kept, names still checked
     state, error = read_rank_state({"w": "kk_terdaftar=0,kk_pkh=0.0"}, desa=desa,
-                                   meta=tiny_store.meta, defaults=defaults)
+                                   meta=tiny_dataset.meta, defaults=defaults)
     assert error is None and state.weights == {"kk_terdaftar": 0.0, "kk_pkh": 0.0}
     # hand-written weights go onto the slider's scale
     state, _ = read_rank_state({"w": "kk_terdaftar=12,kk_pkh=1.6"}, desa=desa,
-                               meta=tiny_store.meta, defaults=defaults)
+                               meta=tiny_dataset.meta, defaults=defaults)
     assert state.weights == {"kk_terdaftar": 5.0, "kk_pkh": 2.0}
 
 
@@ -167,12 +167,12 @@ def test_controls_state_checks_what_the_browser_sent():
 # the map: tiers through hideout
 # -------------------------------------------------------------------------------------------
 
-def test_tier_hideout_has_classes_skor_ranks_and_reasons_but_no_geometry(tiny_store, tiny):
-    result = _rank(tiny_store, tiny, RankState({"kk_miskin_ekstrem": 1.0}))
-    codes = tiny_store.units(KAB_DESA)["kode"].tolist()
+def test_tier_hideout_has_classes_skor_ranks_and_reasons_but_no_geometry(tiny_dataset, tiny):
+    result = _rank(tiny_dataset, tiny, RankState({"kk_miskin_ekstrem": 1.0}))
+    codes = tiny_dataset.units(KAB_DESA)["kode"].tolist()
     assert codes == ["9901011003", "9901012001", "9901012002", "9901022001", "9901022002"]
     h = rank_hideout(result, codes, src="/g.pbf", selected="9901012002", lang="id",
-                     labels=True, meta=tiny_store.meta, indicator_labels=TINY_LABELS,
+                     labels=True, meta=tiny_dataset.meta, indicator_labels=TINY_LABELS,
                      area="Kabupaten Uji")
     assert h["mode"] == "rank" and h["src"] == "/g.pbf" and h["sel"] == "9901012002"
     assert h["c"] == "-10--"          # Dua prioritas 1, Satu prioritas 2, the rest not ranked
@@ -190,8 +190,8 @@ def test_tier_hideout_has_classes_skor_ranks_and_reasons_but_no_geometry(tiny_st
     assert "coordinates" not in text and "geometry" not in text
 
 
-def test_tier_legend_names_spans_counts_and_why_not_ranked(tiny_store, tiny):
-    result = _rank(tiny_store, tiny, RankState({"kk_miskin_ekstrem": 1.0}))
+def test_tier_legend_names_spans_counts_and_why_not_ranked(tiny_dataset, tiny):
+    result = _rank(tiny_dataset, tiny, RankState({"kk_miskin_ekstrem": 1.0}))
     lg = rank_legend(result, lang="id")
     assert [(e.text, e.count, e.color) for e in lg.entries] == [
         ("Prioritas 1 · peringkat 1", 1, "#b30000"), ("Prioritas 2 · peringkat 2", 1, "#fc8d59")]
@@ -211,10 +211,10 @@ def test_empty_ranking_hatches_every_shape_and_says_why():
 # the list, "why this desa", desa not ranked
 # -------------------------------------------------------------------------------------------
 
-def test_demo_top_three_are_what_layers_ranks_for_the_default_weights(demo_store, demo,
+def test_demo_top_three_are_what_layers_ranks_for_the_default_weights(demo_dataset, demo,
                                                                       demo_dir):
     _, defaults = demo
-    result = _rank(demo_store, demo, RankState(defaults.weights))
+    result = _rank(demo_dataset, demo, RankState(defaults.weights))
     rows = rank_rows(result, top=10)
     assert len(rows) == 10
     assert [(r.kode_desa, r.nama_desa, float(r.skor)) for r in rows.head(3).itertuples()] == \
@@ -224,7 +224,8 @@ def test_demo_top_three_are_what_layers_ranks_for_the_default_weights(demo_store
     cli = rank_desa(desa, default_spec(meta, desa, area="9901"), meta=meta)
     pd.testing.assert_frame_equal(result.table.reset_index(drop=True),
                                   cli.table.reset_index(drop=True), check_dtype=False)
-    body = rank_panel_body(demo_store, KAB_DESA, result, selected=None, top=10, lang="id")
+    panel = rank_panel(demo_dataset, KAB_DESA, result, selected=None, top=10, lang="id")
+    body = rk.rank_body(panel, lang="id")
     text = _texts(body)
     assert "218 dari 250 desa/kelurahan di Kabupaten Contoh diperingkat" in text
     assert "Tidak diperingkat: kelurahan 12, data kosong 20" in text
@@ -233,17 +234,17 @@ def test_demo_top_three_are_what_layers_ranks_for_the_default_weights(demo_store
     assert "Skor 93,01 · peringkat 1 dari 218 · prioritas 1" in text
 
 
-def test_why_contributions_add_up_and_a_desa_not_ranked_shows_its_reason(tiny_store, tiny):
+def test_why_contributions_add_up_and_a_desa_not_ranked_shows_its_reason(tiny_dataset, tiny):
     _, defaults = tiny
-    result = _rank(tiny_store, tiny, RankState(defaults.weights))
-    labels = {c: tiny_store.indicator(c).label("id") for c in result.indicators}
-    w = why(result, "9901012002", store=tiny_store, labels=labels, lang="id")
+    result = _rank(tiny_dataset, tiny, RankState(defaults.weights))
+    labels = {c: tiny_dataset.indicator(c).label("id") for c in result.indicators}
+    w = why(result, "9901012002", dataset=tiny_dataset, labels=labels, lang="id")
     assert (w.nama, w.skor, w.peringkat, w.prioritas, w.n_ranked) == ("Dua", 75.0, 1, 1, 2)
     assert w.parts["kontribusi"].tolist() == [25.0, 25.0, 0.0, 25.0]  # adds up to the skor
     assert w.parts["maks"].tolist() == [25.0] * 4
     assert w.parts["teks"].tolist() == ["250", "50", "0", "8"]
-    labels_en = {c: tiny_store.indicator(c).label("en") for c in result.indicators}
-    left = why(result, "9901022001", store=tiny_store, labels=labels_en, lang="en")
+    labels_en = {c: tiny_dataset.indicator(c).label("en") for c in result.indicators}
+    left = why(result, "9901022001", dataset=tiny_dataset, labels=labels_en, lang="en")
     assert (left.skor, left.peringkat, left.prioritas) == (None, None, None)
     assert left.reason == (
         "No data for a chosen indicator: Registered households, Extreme-poor households, "
@@ -252,12 +253,12 @@ def test_why_contributions_add_up_and_a_desa_not_ranked_shows_its_reason(tiny_st
     block = " ".join(_texts(rk.why_block(left, lang="en")))
     assert "Empat is not ranked:" in block and "Score" not in block
     # a code not in the ranking (another area) shows the first ranked desa
-    assert why(result, "0000000000", store=tiny_store, labels=labels, lang="id").nama == "Dua"
+    assert why(result, "0000000000", dataset=tiny_dataset, labels=labels, lang="id").nama == "Dua"
 
 
-def test_desa_not_ranked_are_grouped_by_reason(tiny_store, tiny):
-    result = _rank(tiny_store, tiny, RankState({"kk_miskin_ekstrem": 1.0}))
-    groups = unranked_groups(result, meta=tiny_store.meta, labels=TINY_LABELS, lang="id")
+def test_desa_not_ranked_are_grouped_by_reason(tiny_dataset, tiny):
+    result = _rank(tiny_dataset, tiny, RankState({"kk_miskin_ekstrem": 1.0}))
+    groups = unranked_groups(result, meta=tiny_dataset.meta, labels=TINY_LABELS, lang="id")
     assert groups == [
         ("Data kosong untuk indikator terpilih: KK miskin ekstrem (Tidak ada baris di berkas "
          "masukan untuk kecamatan ini.)", [("9901022001", "Empat"), ("9901022002", "Lima")]),
@@ -266,8 +267,8 @@ def test_desa_not_ranked_are_grouped_by_reason(tiny_store, tiny):
     assert reason_label(pd.NA, meta={}, labels={}, lang="id") == ""
 
 
-def test_including_kelurahan_ranks_tiga(tiny_store, tiny):
-    result = _rank(tiny_store, tiny, RankState({"kk_miskin_ekstrem": 1.0}, "minmax", True))
+def test_including_kelurahan_ranks_tiga(tiny_dataset, tiny):
+    result = _rank(tiny_dataset, tiny, RankState({"kk_miskin_ekstrem": 1.0}, "minmax", True))
     assert rank_rows(result, top=0)["nama_desa"].tolist() == ["Tiga", "Dua", "Satu"]
 
 
@@ -275,9 +276,9 @@ def test_including_kelurahan_ranks_tiga(tiny_store, tiny):
 # exclusion and inclusion lists
 # -------------------------------------------------------------------------------------------
 
-def test_exclusion_list_names_the_programmes_its_count_is_based_on(demo_store, demo):
+def test_exclusion_list_names_the_programmes_its_count_is_based_on(demo_dataset, demo):
     desa, _ = demo
-    table = targeting(desa, demo_store.meta, KAB_DESA, kind="eksklusi", sort_by="jumlah")
+    table = targeting(desa, demo_dataset.meta, KAB_DESA, kind="eksklusi", sort_by="jumlah")
     assert set(table["register"]) == {"p3ke"}
     first = table.iloc[0]
     assert (first["nama_desa"], int(first["kk_desil_1_4_tanpa_bansos"])) == ("Gunungrejo", 15)
@@ -289,15 +290,15 @@ def test_exclusion_list_names_the_programmes_its_count_is_based_on(demo_store, d
     assert "KK desil 1-4 yang tidak menerima satu pun dari: pkh, bpnt, bpum, bst" in text
     assert "Gunungrejo" in text and "15" in text and "27,8%" in text
     assert "Tanpa angka (19)" in text
-    info = targeting_column(demo_store, kind="eksklusi", sort_by="persen")
+    info = targeting_column(demo_dataset, kind="eksklusi", sort_by="persen")
     assert info.kolom == "p3ke_persen_tanpa_bansos"
-    assert targeting_column(demo_store, kind="inklusi", sort_by="jumlah").kolom == \
+    assert targeting_column(demo_dataset, kind="inklusi", sort_by="jumlah").kolom == \
         "dtks_kk_inklusi"
 
 
-def test_inclusion_list_per_register_with_its_criterion(demo_store, demo):
+def test_inclusion_list_per_register_with_its_criterion(demo_dataset, demo):
     desa, _ = demo
-    table = targeting(desa, demo_store.meta, KAB_DESA, kind="inklusi", sort_by="persen")
+    table = targeting(desa, demo_dataset.meta, KAB_DESA, kind="inklusi", sort_by="persen")
     assert list(dict.fromkeys(table["register"])) == ["dtks", "p3ke"]
     dtks = table[table["register"] == "dtks"].iloc[0]
     assert "tidak padan Dukcapil (register ini tanpa desil)" in dtks["dasar"]
@@ -310,18 +311,17 @@ def test_inclusion_list_per_register_with_its_criterion(demo_store, demo):
 # the XLSX download
 # -------------------------------------------------------------------------------------------
 
-def test_xlsx_download_is_the_ranking_with_its_method_sheet(demo_store, demo):
+def test_xlsx_download_is_the_ranking_with_its_method_sheet(demo_dataset, demo):
     from openpyxl import load_workbook
 
     _, defaults = demo
-    result = _rank(demo_store, demo, RankState(defaults.weights))
-    out = ranking_download(result, meta=demo_store.meta, area_name="Kabupaten Contoh",
-                           today=date(2026, 11, 2))
-    assert out["filename"] == "peringkat-prioritas_9901-kabupaten-contoh_2026-10.xlsx"
-    assert ranking_filename(result, demo_store.meta, area_name="Kabupaten Contoh") == \
-        out["filename"]
-    data = base64.b64decode(out["content"])
-    wb = load_workbook(io.BytesIO(data))
+    result = _rank(demo_dataset, demo, RankState(defaults.weights))
+    out = ranking_file(result, meta=demo_dataset.meta, area_name="Kabupaten Contoh",
+                       today=date(2026, 11, 2))
+    assert out.filename == "peringkat-prioritas_9901-kabupaten-contoh_2026-10.xlsx"
+    assert ranking_filename(result, demo_dataset.meta, area_name="Kabupaten Contoh") == \
+        out.filename
+    wb = load_workbook(io.BytesIO(out.data))
     assert wb.sheetnames == ["Peringkat", "Metode"]
     ws = wb["Peringkat"]
     header = [c.value for c in ws[9]]
@@ -374,12 +374,12 @@ def test_style_callback_colours_tiers_without_geometry(tiny_app):
     assert "Tidak ada indikator dengan bobot" in _dump(resp["response"]["pd-legend"])
 
 
-def test_opening_the_tab_draws_the_area_in_desa(tiny_app, tiny_store):
+def test_opening_the_tab_draws_the_area_in_desa(tiny_app, tiny_dataset):
     c = tiny_app.server.test_client()
     resp, _, _ = call(c, tiny_app, "pd-geo-url.data", _values("/"), ["pd-tabs.value"])
     out = resp["response"]
     assert out["pd-location"]["pathname"] == "/kab/9901/desa"
-    assert out["pd-geo-url"]["data"] == tiny_store.geo_url("desa", "9901")
+    assert out["pd-geo-url"]["data"] == tiny_dataset.geo_url("desa", "9901")
     # a path change keeps the ranking tab while the hash says so; a desa path opens its profile
     h = "#i=kk_terdaftar&s=quantiles&k=5&l=id&v=peringkat"
     resp, _, _ = call(c, tiny_app, "pd-geo-url.data", _values("/kec/990101", hash_=h),

@@ -30,16 +30,17 @@ def test_default_data_is_the_committed_demo():
     assert DashboardSettings().data_dir == Path(__file__).resolve().parents[2] / "data" / "demo"
 
 
-def test_osm_tiles_in_the_layout_only_when_asked(tiny_dir, tiny_store):
-    app = create_app(DashboardSettings(data_dir=tiny_dir, tiles="osm"), store=tiny_store)
+def test_osm_tiles_in_the_layout_only_when_asked(tiny_dir, tiny_dataset):
+    app = create_app(DashboardSettings(data_dir=tiny_dir, tiles="osm"), dataset=tiny_dataset)
     layout = app.server.test_client().get("/_dash-layout").get_data(as_text=True)
     assert OSM_TILES.replace("/", "\\u002f") in layout or OSM_TILES in layout
 
 
-def test_local_tiles_are_served_by_the_app(tiny_dir, tiny_store, tmp_path):
+def test_local_tiles_are_served_by_the_app(tiny_dir, tiny_dataset, tmp_path):
     (tmp_path / "3" / "6").mkdir(parents=True)
     (tmp_path / "3" / "6" / "4.png").write_bytes(b"\x89PNG fake")
-    app = create_app(DashboardSettings(data_dir=tiny_dir, tiles=str(tmp_path)), store=tiny_store)
+    app = create_app(DashboardSettings(data_dir=tiny_dir, tiles=str(tmp_path)),
+                     dataset=tiny_dataset)
     c = app.server.test_client()
     assert c.get("/_pd/tiles/3/6/4.png").data == b"\x89PNG fake"
     assert c.get("/_pd/tiles/3/6/5.png").status_code == 404

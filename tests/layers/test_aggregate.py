@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from layers.aggregate import (NO_ROWS_IN_KECAMATAN, add_rates, aggregate_desa, roll_up,
-                              subdesa_table)
+from layers.indicators.aggregate import (NO_ROWS_IN_KECAMATAN, add_rates, aggregate_desa,
+                                         roll_up, subdesa_table)
 from layers.settings import Settings
 
 GAZ = pd.DataFrame({

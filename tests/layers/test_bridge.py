@@ -1,4 +1,4 @@
-"""layers.bridge: BPS -> Kemendagri through the boundary file or a crosswalk, never by digits."""
+"""layers.matching.bridge: BPS -> Kemendagri via the boundary file or a crosswalk, not digits."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from layers.boundaries import gazetteer, read_boundaries
-from layers.bridge import (
+from layers.matching.bridge import (
     CASE_MERGED, CASE_SPLIT, clean_bps, from_gazetteer, load_bridge, read_crosswalk,
     resolve_bps,
 )

@@ -105,10 +105,10 @@ def test_data_contract_documents_every_column(demo):
                 or f"<register>_{base}" in documented, f"{level}.{col} not in data-contract.md"
 
 
-def _read_any(f: Path) -> pd.DataFrame:
-    """Read a demo input file raw (no header guessing): every cell as text."""
+def _read_any(f: Path) -> list[pd.DataFrame]:
+    """Read a demo input file raw (no header guessing), every sheet of a workbook: cells as text."""
     if f.read_bytes()[:2] == b"PK":
-        return pd.read_excel(f, dtype=str, header=None)
+        return list(pd.read_excel(f, dtype=str, header=None, sheet_name=None).values())
     for enc in ("utf-8-sig", "cp1252"):
         try:
             text = f.read_text(encoding=enc)
@@ -117,7 +117,7 @@ def _read_any(f: Path) -> pd.DataFrame:
             continue
     first = text.splitlines()[0]
     sep = ";" if first.count(";") > first.count(",") else ","
-    return pd.read_csv(io.StringIO(text), dtype=str, sep=sep, header=None)
+    return [pd.read_csv(io.StringIO(text), dtype=str, sep=sep, header=None)]
 
 
 def _personal_input_values(inp: Path) -> set[str]:
@@ -127,14 +127,32 @@ def _personal_input_values(inp: Path) -> set[str]:
     for f in sorted((inp / "dtks").rglob("*")) + sorted((inp / "p3ke").rglob("*")):
         if not f.is_file():
             continue
-        raw = _read_any(f)
-        header_at = next(i for i in range(min(10, len(raw)))
-                         if personal_cols & {str(x).strip() for x in raw.iloc[i]})
-        frame = raw.iloc[header_at + 1:].set_axis([str(x).strip() for x in raw.iloc[header_at]],
-                                                  axis=1)
-        for col in personal_cols & set(frame.columns):
-            values |= {str(v).strip() for v in frame[col].dropna() if len(str(v).strip()) >= 5}
+        for raw in _read_any(f):
+            header_at = next((i for i in range(min(10, len(raw)))
+                              if personal_cols & {str(x).strip() for x in raw.iloc[i]}), None)
+            if header_at is None:
+                continue                                 # a sheet without personal columns
+            frame = raw.iloc[header_at + 1:].set_axis(
+                [str(x).strip() for x in raw.iloc[header_at]], axis=1)
+            for col in personal_cols & set(frame.columns):
+                values |= {str(v).strip() for v in frame[col].dropna() if len(str(v).strip()) >= 5}
     return values
+
+
+def _output_texts(out: Path) -> list[str]:
+    """Every file a build wrote, in every subfolder (the raw inputs under input/ excepted), as
+    text: parquet as CSV, every sheet of a workbook, anything else decoded."""
+    texts = []
+    for f in sorted(out.rglob("*")):
+        if not f.is_file() or f.relative_to(out).parts[0] == "input":
+            continue
+        if f.suffix == ".parquet":
+            texts.append(pd.read_parquet(f).drop(columns="geometry", errors="ignore").to_csv())
+        elif f.read_bytes()[:2] == b"PK":
+            texts += [s.to_csv() for s in pd.read_excel(f, dtype=str, sheet_name=None).values()]
+        else:
+            texts.append(f.read_bytes().decode("utf-8", errors="replace"))
+    return texts
 
 
 def test_no_personal_value_in_any_output_or_printed_text(demo):
@@ -143,12 +161,8 @@ def test_no_personal_value_in_any_output_or_printed_text(demo):
     assert len(personal) > 1000
     niks = {v for v in personal if v.isdigit() and len(v) == 16}
     assert len(niks) > 1000 and all(v.startswith("99") for v in niks)
-    texts = [printed]
-    for f in sorted(out.iterdir()):
-        if f.suffix == ".parquet":
-            texts.append(pd.read_parquet(f).drop(columns="geometry", errors="ignore").to_csv())
-        elif f.is_file():
-            texts.append(f.read_text(encoding="utf-8"))
+    texts = [printed, *_output_texts(out)]
+    assert len(texts) >= 9                             # summary + the 8 files of the contract
     blob = "\n".join(texts).upper()
     # a person's name may also be a place name (a dusun called "Sumber"): those are area keys
     desa = gpd.read_parquet(out / "desa.parquet")
@@ -248,7 +262,7 @@ def test_single_register_uses_canonical_names(demo, tmp_path):
                  "--out", str(ds)]) == 0
     desa = gpd.read_parquet(ds / "desa.parquet")
     for ind in CATALOGUE:
-        assert ind.name in desa.columns
+        assert ind.nama in desa.columns
     assert not any(c.startswith(("dtks_", "p3ke_")) for c in desa.columns)
     truth = _truth(out).set_index("kode_desa")
     got = desa.set_index("kode_desa").loc[truth.index]
@@ -297,3 +311,31 @@ def test_committed_demo_is_what_the_generator_and_build_make(tmp_path):
     kept = {p.relative_to(committed).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(committed.rglob("*")) if p.is_file()}
     assert kept == fresh
+
+
+def test_build_spec_is_the_one_list_of_inputs_and_the_cli_follows_it():
+    """The command line's options are generated from BuildSpec: same names, same order."""
+    import argparse
+    import dataclasses
+
+    from layers.build import BuildSpec, build_inputs
+    from layers.cli import build as build_cmd
+
+    inputs = build_inputs()
+    assert [i.name for i in inputs] == [f.name for f in dataclasses.fields(BuildSpec)]
+    assert [i.name for i in inputs if i.required] == ["boundaries", "households"]
+    assert {i.kind for i in inputs} == {"file", "files", "text"}
+    assert all(i.label_id and i.label_en and i.help_id and i.help_en for i in inputs)
+    parser = argparse.ArgumentParser()
+    build_cmd.add_arguments(parser)
+    options = [a.option_strings[0] for a in parser._actions if a.option_strings][1:]
+    assert options == [i.option for i in inputs] + ["--out"]
+    args = parser.parse_args(["--boundaries", "b.gpkg", "--households", "a.csv",
+                              "--households", "c.csv", "--out", "ds", "--period", "2026-10"])
+    spec = BuildSpec.from_values(vars(args))
+    assert spec == BuildSpec(boundaries="b.gpkg", households=("a.csv", "c.csv"),
+                             period="2026-10")
+    assert spec.extra == () and spec.geotag == () and spec.mapping is None
+    assert BuildSpec(boundaries="b", households="one.csv").households == ("one.csv",)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        spec.period = "2026-11"

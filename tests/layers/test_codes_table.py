@@ -1,4 +1,4 @@
-"""layers.codes_table: Kemendagri codes for boundary files that carry names only."""
+"""layers.boundaries.codes_table: Kemendagri codes for boundary files that carry names only."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pyogrio
 import pytest
 import shapely
 
-from layers.codes_table import assign_codes, name_columns, read_code_table
+from layers.boundaries.codes_table import assign_codes, name_columns, read_code_table
 from layers.errors import InputError
 from layers.matching import write_mapping
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from layers.datasets import (COMPLETE_MARKER, CONTRACT_FILES, DatasetStore, FileLock,
-                             StoreError, is_complete)
+from layers.store import (COMPLETE_MARKER, CONTRACT_FILES, DatasetStore, FileLock, StoreError,
+                          is_complete)
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "data" / "demo"
@@ -332,8 +332,7 @@ def test_ensure_seeded_refuses_an_incomplete_demo(store, tmp_path):
 _KILLED_BUILD = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from layers.datasets import DatasetStore
-    from layers.importer import ImportSession, Upload
+    from layers.store import DatasetStore, ImportSession, Upload
 
     store, inp = DatasetStore(sys.argv[1]), Path(sys.argv[2])
     session = ImportSession(store)

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from layers.boundaries import gazetteer, read_boundaries
-from layers.bridge import from_gazetteer, resolve_bps
+from layers.matching.bridge import from_gazetteer, resolve_bps
 from layers.errors import LayoutError
-from layers.housing import add_deprivation
+from layers.indicators.housing import add_deprivation
 from layers.registers import HOUSEHOLD_COLUMNS, detect_layout, read_register, sniff_layout
 from layers.registers.dtsen import bps_code, parse_desil
 from synth_dtsen import HEADER, family, write_csv

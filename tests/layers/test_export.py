@@ -14,8 +14,10 @@ import pandas as pd
 import pytest
 
 from layers.errors import InputError
+from layers.cli import rank as rank_cli
+from layers.cli.rank import run_rank
 from layers.export import export_table, write_ranking
-from layers.ranking import RankSpec, add_rank_arguments, rank_command, rank_desa, run_rank
+from layers.ranking import RankSpec, rank_desa
 
 TODAY = date(2026, 10, 5)
 SHA = "ab" * 32
@@ -317,15 +319,15 @@ def test_run_rank_refuses_bad_inputs(dataset, tmp_path):
 
 def test_rank_arguments_and_command(dataset, tmp_path):
     parser = argparse.ArgumentParser()
-    add_rank_arguments(parser)
+    rank_cli.add_arguments(parser)
     args = parser.parse_args(["--data", str(dataset), "--weights", "a=1", "--top", "3",
-                              "--normalisasi", "rank", "--prioritas", "jenks",
+                              "--normalisation", "rank", "--tiers", "jenks",
                               "--out", str(tmp_path / "cli.csv")])
     assert (args.normalisation, args.tier_rule, args.include_kelurahan) == ("rank", "jenks",
                                                                            False)
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        path = rank_command(args)
+        path = rank_cli.run(args)
     assert path == tmp_path / "cli.csv"
     printed = buf.getvalue()
     assert str(path) in printed and "cli.metode.json" in printed
@@ -334,6 +336,22 @@ def test_rank_arguments_and_command(dataset, tmp_path):
     assert "    1. Delta (9901012004) skor 100.00 prioritas 1" in printed
     side = json.loads((tmp_path / "cli.metode.json").read_text(encoding="utf-8"))
     assert (side["normalisasi"], side["aturan_prioritas"], side["top"]) == ("rank", "jenks", 3)
+
+
+@pytest.mark.parametrize("normalisation, tiers", [
+    ("--normalisation", "--tiers"), ("--normalisasi", "--prioritas"),
+    ("--normalisation", "--tier-rule")])
+def test_rank_options_old_spellings_still_work_but_are_hidden(normalisation, tiers):
+    parser = argparse.ArgumentParser()
+    rank_cli.add_arguments(parser)
+    args = parser.parse_args(["--data", "d", "--out", "o.csv", normalisation, "rank",
+                              tiers, "jenks"])
+    assert (args.normalisation, args.tier_rule) == ("rank", "jenks")
+    default = parser.parse_args(["--data", "d", "--out", "o.csv"])
+    assert (default.normalisation, default.tier_rule) == ("minmax", "tertil")
+    shown = parser.format_help()
+    assert "--normalisation" in shown and "--tiers" in shown
+    assert not any(old in shown for old in ("--normalisasi", "--prioritas", "--tier-rule"))
 
 
 @pytest.mark.slow

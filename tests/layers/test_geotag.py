@@ -1,4 +1,4 @@
-"""layers.geotag: points to desa by point-in-polygon; coordinates never leave."""
+"""layers.indicators.geotag: points to desa by point-in-polygon; coordinates never leave."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import shapely
 
 from layers.boundaries import read_boundaries
 from layers.errors import InputError
-from layers.geotag import STATUS, assign_points, geotag
+from layers.indicators.geotag import STATUS, assign_points, geotag
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""layers.housing: the one table from written housing values / Regsosek codes to 7 items."""
+"""layers.indicators.housing: the one table from written housing values / Regsosek codes to 7
+items."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from layers.housing import (
+from layers.indicators.housing import (
     COUNT_COLUMNS, ITEMS, SOURCE_COLUMN, TABLE, add_deprivation, classify, deprivation,
     min_items,
 )

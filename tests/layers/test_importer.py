@@ -22,13 +22,12 @@ import pytest
 from shapely.geometry import box
 
 from layers.cli import main
-from layers.datasets import DatasetStore, is_complete
 from layers.errors import InputError
-from layers.importer import (ImportFailed, ImportSession, Upload, check_report,
-                             parse_candidates, sniff_upload)
 from layers.matching import read_mapping
 from layers.registers import HOUSEHOLD_COLUMNS
 from layers.registers.privacy import is_personal
+from layers.store import (DatasetStore, ImportFailed, ImportSession, Upload, check_report,
+                          is_complete, parse_candidates, sniff_upload)
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "data" / "demo"
@@ -428,7 +427,7 @@ def test_an_internal_error_is_reported_without_its_message_and_cleans_up(store, 
                                                                           monkeypatch):
     import layers.build
 
-    def broken(**kwargs):
+    def broken(*args, **kwargs):
         raise ValueError("cannot convert 'SITI AMINAH 9901010000000001'")
 
     monkeypatch.setattr(layers.build, "build", broken)
@@ -654,7 +653,7 @@ def _personal_values_of(frame: pd.DataFrame, columns: list[str]) -> set[str]:
 @pytest.fixture(scope="module")
 def demo_personal() -> set[str]:
     """Every personal value of the demo's raw files (NIK, KK, names, birth dates, addresses)."""
-    from layers.tabular import iter_table
+    from layers.io import iter_table
     values: set[str] = set()
     for folder, key, cols in (
             ("dtks", ["NOMOR_NIK"], ["IDDTKS", "NOMOR_KK", "NOMOR_NIK", "NAMA", "TANGGAL_LAHIR",

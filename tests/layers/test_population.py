@@ -1,4 +1,5 @@
-"""layers.population: the population table per desa (denominators), by code or by name."""
+"""layers.indicators.population: the population table per desa (denominators), by code or by
+name."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import pytest
 
 from layers.boundaries import gazetteer, read_boundaries
 from layers.errors import InputError
-from layers.population import locate, parse_count, read_population
+from layers.indicators.placement import locate, parse_count
+from layers.indicators.population import read_population
 
 GAZ = pd.DataFrame({
     "kode_desa": ["3316062001", "3316062002", "3316062003", "3316062004", "3316061001"],

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 import layers.registers as registers
+import layers.registers.read as reading
 from layers.errors import InputError
 from layers.registers import read_register
 from layers.registers.privacy import (
@@ -159,14 +160,14 @@ def test_no_personal_value_in_any_output(tmp_path, fmt, layout, caplog, capsys):
 
 def test_personal_columns_are_never_put_in_a_frame(tmp_path, monkeypatch):
     seen: list[list[str]] = []
-    real = registers.iter_table
+    real = reading.iter_table
 
     def spy(*args, **kwargs):
         for chunk in real(*args, **kwargs):
             seen.append(list(chunk.frame.columns))
             yield chunk
 
-    monkeypatch.setattr(registers, "iter_table", spy)
+    monkeypatch.setattr(reading, "iter_table", spy)
     read_register([write(tmp_path / "s.csv", SIKS_HEADER, siks_rows(), "comma"),
                    write(tmp_path / "s.xlsx", SIKS_HEADER, siks_rows(), "xlsx")])
     read_register(write(tmp_path / "p.csv", P3KE_HEADER, p3ke_rows(), "comma"))

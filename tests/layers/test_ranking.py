@@ -139,15 +139,43 @@ def test_jenks_tiers_follow_gaps_in_skor():
     assert list(r2.table["prioritas"]) == [1, 1, 1, 2, 2, 2, 2]
 
 
+def _classes(values) -> tuple[list[int], int]:
+    """Class of each value (0 = lowest) by natural_breaks, exact, and the number of classes."""
+    values = np.array(values, dtype=float)
+    bounds = natural_breaks(values, k=3, sample=None)
+    return np.searchsorted(bounds, values, side="left").tolist(), len(bounds)
+
+
 def test_natural_breaks_is_exact_and_keeps_equal_values_together():
     # sums of squares: {0,1} {10,11,12} {30} is the best 3-way split
-    classes, k = natural_breaks(np.array([30.0, 0, 12, 1, 10, 11]))
-    assert k == 3 and list(classes) == [2, 0, 1, 0, 1, 1]
+    assert natural_breaks([30.0, 0, 12, 1, 10, 11]).tolist() == [1.0, 12.0, 30.0]
+    classes, k = _classes([30.0, 0, 12, 1, 10, 11])
+    assert k == 3 and classes == [2, 0, 1, 0, 1, 1]
     # many equal values at a natural cut stay in one class
-    classes, _ = natural_breaks(np.array([0, 0, 0, 0, 5, 5, 5, 6, 20, 20.0]))
-    assert list(classes) == [0, 0, 0, 0, 1, 1, 1, 1, 2, 2]
-    classes, k = natural_breaks(np.array([3.0, 1, 3]))
-    assert k == 2 and list(classes) == [1, 0, 1]
+    classes, _ = _classes([0, 0, 0, 0, 5, 5, 5, 6, 20, 20.0])
+    assert classes == [0, 0, 0, 0, 1, 1, 1, 1, 2, 2]
+    classes, k = _classes([3.0, 1, 3])
+    assert k == 2 and classes == [1, 0, 1]
+
+
+def test_natural_breaks_exact_matches_brute_force_and_samples_only_large_inputs():
+    rng = np.random.default_rng(3)
+    for n in (7, 12, 40):
+        values = np.round(rng.exponential(10, n), 1)
+        ys = np.sort(values)
+        splits = [(a, b) for a in range(1, n) for b in range(a + 1, n)
+                  if ys[a - 1] < ys[a] and ys[b - 1] < ys[b]]
+
+        def cost(a, b):
+            return sum(((g - g.mean()) ** 2).sum() for g in (ys[:a], ys[a:b], ys[b:]))
+
+        a, b = min(splits, key=lambda ab: cost(*ab))
+        best = [ys[a - 1], ys[b - 1], ys[-1]]
+        assert natural_breaks(values, k=3, sample=None).tolist() == pytest.approx(best)
+    big = np.concatenate([rng.normal(10, 1, 900), rng.normal(100, 1, 300)])
+    sampled = natural_breaks(big, k=2, sample=1000)
+    assert sampled[-1] == big.max() and 12 < sampled[0] < 98
+    assert natural_breaks(big, k=2, sample=1000).tolist() == sampled.tolist()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""layers.reference: IDM per desa and per-desa tables of numbers (--extra)."""
+"""layers.indicators.reference: IDM per desa and per-desa tables of numbers (--extra)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from layers.boundaries import gazetteer, read_boundaries
 from layers.errors import InputError
-from layers.reference import IDM_STATUS, read_extra, read_idm
+from layers.indicators.reference import IDM_STATUS, read_extra, read_idm
 
 GAZ = pd.DataFrame({
     "kode_desa": ["3316062001", "3316062002", "3316062003", "3316061001"],

@@ -1,4 +1,4 @@
-"""layers.tabular: content sniffing, encodings, delimiters, title rows, chunks, inputs."""
+"""layers.io: content sniffing, encodings, delimiters, title rows, chunks, inputs."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from layers.errors import InputError
-from layers.tabular import (
+from layers.io import (
     HeaderNotFoundError, expand_inputs, iter_table, normalize_header, parse_flags, parse_number,
     sniff_kind,
 )
