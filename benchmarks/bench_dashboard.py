@@ -185,9 +185,10 @@ def fabricate(boundaries: Path, out: Path, *, seed: int = 0) -> Path:
     import numpy as np
     import pandas as pd
 
-    from layers.indicators.aggregate import add_rates, roll_up
-    from layers.boundaries import dissolve_levels, read_boundaries
+    from layers.boundaries import read_boundaries
     from layers.indicators import CATALOGUE, COUNTS, REGISTER_LABEL, meta_entry, unavailable_reason
+    from layers.indicators.aggregate import add_rates
+    from tools.handmade import write_levels
 
     rng = np.random.default_rng(seed)
     desa = read_boundaries(boundaries).desa
@@ -213,17 +214,7 @@ def fabricate(boundaries: Path, out: Path, *, seed: int = 0) -> Path:
     f = add_rates(f.join(frame[["luas_km2"]])).drop(columns="luas_km2")
     f = f[[i.nama for i in CATALOGUE] + ["alasan_kosong"]]
     full = gpd.GeoDataFrame(frame.join(f).reset_index(), geometry="geometry", crs=4326)
-    out.mkdir(parents=True, exist_ok=True)
-    full.to_parquet(out / "desa.parquet", index=False)
-    keys = {"kecamatan": "kode_kec", "kabupaten": "kode_kab", "provinsi": "kode_prov"}
-    for level, geo in dissolve_levels(desa).items():
-        summed = roll_up(pd.DataFrame(full), level, count_columns=list(COUNTS),
-                         coverage_columns={"desa_berdata": "kk_terdaftar"})
-        base = geo.set_index(keys[level])
-        names = [c for c in base.columns if c.startswith(("kode_", "nama_"))]
-        lf = add_rates(base[names + ["luas_km2"]].join(summed)).join(base[["geometry"]])
-        gpd.GeoDataFrame(lf.reset_index(), geometry="geometry", crs=4326).to_parquet(
-            out / f"{level}.parquet", index=False)
+    write_levels(full, desa, out)
     pd.DataFrame(columns=["register", "kode_desa", "dusun", "rw", "kk_terdaftar"]).to_parquet(
         out / "subdesa.parquet", index=False)
     inds = []

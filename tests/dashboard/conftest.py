@@ -52,9 +52,9 @@ def write_tiny(out: Path) -> Path:
     import pandas as pd
     from shapely.geometry import box
 
-    from layers.indicators.aggregate import add_rates, roll_up
-    from layers.boundaries import dissolve_levels
     from layers.indicators import CATALOGUE, COUNTS, REGISTER_LABEL, meta_entry, unavailable_reason
+    from layers.indicators.aggregate import add_rates
+    from tools.handmade import write_levels
 
     out.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -84,16 +84,7 @@ def write_tiny(out: Path) -> Path:
     counts["idm_status"] = pd.array(TINY_IDM["idm_status"], dtype="string")
     full = gpd.GeoDataFrame(desa.set_index("kode_desa").join(counts).reset_index(),
                             geometry="geometry", crs="EPSG:4326")
-    full.to_parquet(out / "desa.parquet", index=False)
-    keys = {"kecamatan": "kode_kec", "kabupaten": "kode_kab", "provinsi": "kode_prov"}
-    for level, geo in dissolve_levels(desa).items():
-        summed = roll_up(pd.DataFrame(full), level, count_columns=list(COUNTS),
-                         coverage_columns={"desa_berdata": "kk_terdaftar"})
-        base = geo.set_index(keys[level])
-        names = [c for c in base.columns if c.startswith(("kode_", "nama_"))]
-        frame = add_rates(base[names + ["luas_km2"]].join(summed)).join(base[["geometry"]])
-        gpd.GeoDataFrame(frame.reset_index(), geometry="geometry", crs="EPSG:4326").to_parquet(
-            out / f"{level}.parquet", index=False)
+    write_levels(full, desa, out)
     sub = pd.DataFrame({"register": "p3ke", "kode_desa": "9901012002",
                         "dusun": ["KRAJAN", "KRAJAN", "NGASEM"], "rw": ["001", "002", "003"],
                         "kk_terdaftar": pd.array([100, 90, 60], dtype="Int64"),
