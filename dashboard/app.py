@@ -34,6 +34,7 @@ def create_app(settings: DashboardSettings | None = None, *, dataset=None):
     from dashboard.model.impor import ImportService
     from dashboard.pages import peta
     from dashboard.pages.impor import add_import_app
+    from dashboard.pages.presentasi import add_presentation_app
 
     settings = settings or from_env()
     datasets, served = _serve(settings, dataset)
@@ -42,6 +43,7 @@ def create_app(settings: DashboardSettings | None = None, *, dataset=None):
     app = _dash_app(lang)
     app.layout = lambda: peta.layout(served, settings, lang)
     peta.register(app, served, settings)
+    add_presentation_app(app.server, served, settings, lang=lang)
     server.add_routes(app.server, served, tile_dir=settings.tile_dir)
     service = ImportService(datasets, served, settings)
     add_import_app(app.server, service, lang=lang)

@@ -29,6 +29,33 @@ DEFAULT_STORE = Path(__file__).resolve().parents[1] / "var"
 #: OpenStreetMap's standard tiles (online use only; the app works without tiles)
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+#: Indonesia's time zones (hours ahead of UTC): times shown to users are in one of them
+TIMEZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
+
+
+def local_time(stamp: str | None, zone: str = "WIB") -> str:
+    """A UTC time stamp (``2026-11-25T10:42:47Z``) as wall-clock time in ``zone``.
+
+    >>> local_time("2026-11-25T10:42:47Z", "WIB")
+    '2026-11-25 17:42 WIB'
+    >>> local_time("2026-11-25T20:00:00Z", "WIT")
+    '2026-11-26 05:00 WIT'
+    >>> local_time(None)
+    '–'
+    """
+    from datetime import datetime, timedelta, timezone
+
+    if not stamp:
+        return "–"
+    try:
+        when = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
+    except ValueError:
+        return str(stamp)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    hours = TIMEZONES.get(zone, TIMEZONES["WIB"])
+    local = when.astimezone(timezone(timedelta(hours=hours)))
+    return f"{local:%Y-%m-%d %H:%M} {zone if zone in TIMEZONES else 'WIB'}"
 
 
 @dataclass(frozen=True)
@@ -68,6 +95,9 @@ class DashboardSettings:
         Decimals of display coordinates (5 is about 1 m).
     label_max_features
         Names are drawn as map labels only when a view has at most this many shapes.
+    timezone
+        Time zone of the times shown to users: ``WIB`` (UTC+7, default), ``WITA`` (UTC+8) or
+        ``WIT`` (UTC+9) (:data:`TIMEZONES`; environment ``PRIORITAS_TZ``).
     """
 
     data_dir: Path = DEMO_DATA
@@ -84,6 +114,12 @@ class DashboardSettings:
         "kecamatan": 0.0001, "kabupaten": 0.0003, "provinsi": 0.001, "nasional": 0.005})
     geobuf_precision: int = 5
     label_max_features: int = 400
+    timezone: str = "WIB"
+
+    def __post_init__(self):
+        if self.timezone not in TIMEZONES:
+            raise ValueError(f"timezone was {self.timezone!r} but is expected to be one of "
+                             f"{list(TIMEZONES)}")
 
     @property
     def tile_url(self) -> str | None:
@@ -118,6 +154,8 @@ def from_env(**overrides) -> DashboardSettings:
         values.pop("store_dir", None)
     if os.environ.get("PRIORITAS_TILES"):
         values["tiles"] = os.environ["PRIORITAS_TILES"]
+    if os.environ.get("PRIORITAS_TZ", "").upper() in TIMEZONES:
+        values["timezone"] = os.environ["PRIORITAS_TZ"].upper()
     if os.environ.get("PRIORITAS_LANG") in ("id", "en"):
         values["lang"] = os.environ["PRIORITAS_LANG"]
     given = {k: v for k, v in overrides.items() if v is not None}

@@ -457,6 +457,37 @@ def numeral_value(token: str, *, words: bool = True) -> int | None:
     return None
 
 
+DIRECTION_ABBREVIATIONS: dict[str, str] = {
+    "KD": "KIDUL", "KDL": "KIDUL", "LR": "LOR", "KLN": "KULON", "WTN": "WETAN", "TGH": "TENGAH",
+}
+"""Abbreviations offices write for direction words, read after the first word of a name
+(``SUMBERSARI KDL`` is ``SUMBERSARI KIDUL``; a name that starts with ``LR`` keeps it)."""
+
+TRAILING_ABBREVIATIONS: dict[str, str] = {"K": "KIDUL"}
+"""Single letters read as a direction word only as the last word after a name
+(``SUMBRSRI K``); ``K`` may also be meant as ``KULON``, so it ranks candidates but never
+decides alone (:func:`layers.matching.names.lone_abbreviation`)."""
+
+
+def expand_abbreviations(core: str) -> str:
+    """A (parsed) name with the direction abbreviations of offices written out.
+
+    ``SUMBERSARI KDL`` -> ``SUMBERSARI KIDUL``, ``KARANGREJO LR`` -> ``KARANGREJO LOR``,
+    ``SUMBRSRI K`` -> ``SUMBRSRI KIDUL``. The first word is never expanded (it is the name),
+    ``K`` only as the last word; ``DS.`` / ``KEL.`` are kind prefixes (:func:`parse_name`).
+    """
+    tokens = fold_name(core).split()
+    out = tokens[:1]
+    last = len(tokens) - 1
+    for pos in range(1, len(tokens)):
+        token = tokens[pos]
+        word = DIRECTION_ABBREVIATIONS.get(token)
+        if word is None and pos == last:
+            word = TRAILING_ABBREVIATIONS.get(token)
+        out.append(word or token)
+    return " ".join(out)
+
+
 def qualifiers(core: str, direction_words: tuple[str, ...]) -> tuple[str, ...]:
     """Direction words and numerals of a name, sorted: what makes ``KESUGIHAN KIDUL`` or
     ``TEMANGGUNG II`` another village than ``KESUGIHAN`` or ``TEMANGGUNG I``."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class InputError(ValueError):
     """A refused input. ``str(err)`` gives ``"<id message> / <en message>"`` with location.
@@ -19,7 +21,7 @@ class InputError(ValueError):
                  row: int | None = None, column: str | None = None):
         self.id_msg = id_msg
         self.en_msg = en_msg
-        self.file = file
+        self.file = display_name(file) if file else file
         self.row = row
         self.column = column
         super().__init__(self._render())
@@ -39,6 +41,16 @@ class InputError(ValueError):
         left = f"{wid}: {self.id_msg}" if wid else self.id_msg
         right = f"{wen}: {self.en_msg}" if wen else self.en_msg
         return f"{left}\n{right}"
+
+
+def display_name(file: str) -> str:
+    """A file named for a message: an absolute path (``/srv/..``, ``C:\\..``) becomes its base
+    name, so no message shows where the machine keeps files; relative display names such as
+    ``kiriman.zip:sambong/desa_a.csv`` stay as they are."""
+    text = str(file)
+    if text.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", text):
+        return re.split(r"[\\/]", text.rstrip("/\\"))[-1] or text
+    return text
 
 
 class LayoutError(InputError):

@@ -45,8 +45,25 @@ class Settings:
     # --- browser import ---------------------------------------------------------------------
     #: largest upload of one import (all files together)
     max_upload_bytes: int = 200 * 1024 * 1024
-    #: largest unpacked size of uploaded zips (against zip bombs)
+    #: largest unpacked size of one input's zips, XLSX and nested members together (zip bombs;
+    #: checked from the declared sizes before unpacking, layers.io.guard)
     max_unzipped_bytes: int = 2000 * 1024 * 1024
+    #: an archive member larger than zip_ratio_floor_bytes unpacked may expand at most this
+    #: many times its compressed size (real tables: 5-20 times)
+    max_zip_ratio: int = 100
+    zip_ratio_floor_bytes: int = 8 * 1024 * 1024
+    #: nesting levels of zips allowed (2: a zip of zips; an XLSX inside is not a level)
+    max_zip_depth: int = 2
+
+    # --- personal values by shape (layers.io.shape, layers.registers.shifted) -----------------
+    #: an area column whose non-empty values are more than this share NIK-shaped is shifted
+    shifted_nik_share: float = 0.5
+    #: ... or (kecamatan, dusun, RW) whose distinct values per non-empty row exceed this (an
+    #: area is shared by many households; names or keys are one per person), from this many rows
+    shifted_distinct_ratio: float = 0.5
+    shifted_min_rows: int = 50
+    #: ... or, for the desa column, more distinct values than this under one kecamatan
+    shifted_max_desa_per_kec: int = 150
 
     # --- reading ----------------------------------------------------------------------------
     #: rows per chunk when reading household files

@@ -82,7 +82,22 @@
         });
     }
 
+    /* maps drawn on this page: printing re-measures them for the paper's width */
+    var MAPS = new Set();
+
+    function refit() {
+        MAPS.forEach(function (map) {
+            if (map._container && map._container.isConnected) { map.invalidateSize(false); }
+        });
+    }
+    window.addEventListener("beforeprint", refit);
+    window.addEventListener("afterprint", refit);
+    if (window.matchMedia) {
+        window.matchMedia("print").addEventListener("change", refit);
+    }
+
     function watchMap(map) {
+        MAPS.add(map);
         if (map._pdLabels) { return; }
         map._pdLabels = new Set();
         map.on("zoomend", function () { scheduleLabels(map); });

@@ -58,6 +58,8 @@ def ranking_panel(*, lang: str) -> html.Div:
                             className="pd-button pd-button-strong",
                             title=t("rank.xlsx_note", lang)),
             ]),
+            html.P(t("rank.download_note", lang), id=ids.text("rank.download_note"),
+                   className="pd-download-note", style={"fontSize": "0.85em"}),
             html.Div(id=ids.RANK_CONTROLS, className="pd-rank-controls"),
             dcc.Dropdown(id=ids.RANK_ADD, options=[], value=None, clearable=True,
                          placeholder=t("rank.add", lang), className="pd-dropdown pd-rank-add",
@@ -195,14 +197,17 @@ def _rank_table(rows: pd.DataFrame, *, selected: str | None, lang: str) -> html.
     if not body:
         body.append(html.Tr(html.Td(t("rank.empty", lang), colSpan=4, className="pd-empty")))
     return html.Table(className="pd-table pd-rank-table", children=[
-        html.Thead(html.Tr([
-            html.Th(t("rank.col.rank", lang), scope="col", className="pd-num"),
-            html.Th(t("rank.col.desa", lang), scope="col"),
-            html.Th(t("rank.col.skor", lang), scope="col", className="pd-num"),
-            html.Th(t("rank.col.tier", lang), scope="col"),
-        ])),
-        html.Tbody(body),
-    ])
+        rank_head(lang=lang), html.Tbody(body)])
+
+
+def rank_head(*, lang: str) -> html.Thead:
+    """The head of a ranked list: peringkat, desa, skor, prioritas."""
+    return html.Thead(html.Tr([
+        html.Th(t("rank.col.rank", lang), scope="col", className="pd-num"),
+        html.Th(t("rank.col.desa", lang), scope="col"),
+        html.Th(t("rank.col.skor", lang), scope="col", className="pd-num"),
+        html.Th(t("rank.col.tier", lang), scope="col"),
+    ]))
 
 
 def _desa_row(r, kec: str, rank_class: str, cells: list, *, selected: str | None,

@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.components.ranking import ranking_panel
+from dashboard.components.search import search_box
 from dashboard.components.table import table_panel
 from dashboard.i18n import LANGS, labels, t
 from dashboard.model.classify import K_MAX, K_MIN, SCHEMES
@@ -39,10 +40,14 @@ def page(*, lang: str, title: str, subtitle: str, indicator: str | None,
         dcc.Store(id=ids.TABLE_PAGE, data=0),
         dcc.Store(id=ids.LOCALES, data=locale_data),
         dcc.Download(id=ids.DOWNLOAD),
+        dcc.Download(id=ids.REPORT_DOWNLOAD),
         _header(title, subtitle, lang=lang),
         _controls(indicator, options, scheme, k, lang=lang),
-        html.Nav(id=ids.BREADCRUMB, className="pd-breadcrumb",
-                 **{"aria-label": t("nav.breadcrumb", lang)}),
+        html.Div(className="pd-crumbbar", children=[
+            html.Nav(id=ids.BREADCRUMB, className="pd-breadcrumb",
+                     **{"aria-label": t("nav.breadcrumb", lang)}),
+            search_box(lang=lang),
+        ]),
         html.Main(className="pd-main", children=[
             map_panel,
             html.Aside(_tabs(sort, lang=lang), className="pd-side"),

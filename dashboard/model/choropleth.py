@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.dataset import IndicatorInfo, LoadedDataset
-from dashboard.i18n import decimals_of, t
+from dashboard.i18n import decimals_of, labels, lang_or_default, t
 from dashboard.model.classify import (K_MAX, K_MIN, SCHEMES, Classes, categorize, classify,
                                       palette, rank_within)
 from dashboard.model.routes import route
@@ -111,7 +111,7 @@ def hideout(ch: Choropleth, *, src: str, unit: str, selected: str | None, lang: 
         "pl": CODE_LEN[parent] if parent else 0,
         "pn": ranked,
         "dec": dec,
-        "u": unit_of(ch.info),
+        "u": unit_of(ch.info, lang),
         "lang": lang,
         "labels": labels,
         "t": {"rank": t("hover.rank", lang), "of": t("hover.of", lang),
@@ -133,9 +133,11 @@ def short_number(v: float, dec: int) -> str:
     return f"{v:.{dec}f}".rstrip("0").rstrip(".")
 
 
-def unit_of(info: IndicatorInfo) -> str:
-    """The unit shown with an indicator's values (``%`` for rates)."""
-    return "%" if info.jenis == "rate" else (info.satuan or "")
+def unit_of(info: IndicatorInfo, lang: str = "id") -> str:
+    """The unit shown with an indicator's values (``%`` for rates), in ``lang`` when the locale
+    files translate it (``KK/km²`` is ``households/km²`` in English)."""
+    unit = "%" if info.jenis == "rate" else (info.satuan or "")
+    return t(f"unit.{unit}", lang) if f"unit.{unit}" in labels(lang_or_default(lang)) else unit
 
 
 def choose(dataset: LoadedDataset, kolom: str | None, scheme, k, *, default_scheme: str,

@@ -9,10 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from layers.errors import InputError
+from layers.settings import DEFAULT
 
 from dashboard.dataset import LoadedDataset
 from dashboard.model.routes import area_name as name_of_area
 from dashboard.model.routes import route
+from dashboard.model.table import dataset_pattern
 
 
 @dataclass(frozen=True)
@@ -33,19 +35,23 @@ def ranking_filename(result, meta: dict, *, area_name: str) -> str:
     return "_".join(p for p in parts if p) + ".xlsx"
 
 
-def ranking_xlsx(result, *, meta: dict, today: date | None = None) -> bytes:
-    """The XLSX of ``layers.export.write_ranking`` (ranking sheet + ``Metode``) as bytes."""
+def ranking_xlsx(result, *, meta: dict, today: date | None = None, pattern=None,
+                 version: str | None = None) -> bytes:
+    """The XLSX of ``layers.export.write_ranking`` (ranking sheet + ``Metode``) as bytes,
+    suppressed with the dataset's ``pattern``, stamped with its ``version``."""
     from layers.export import write_ranking
 
     with tempfile.TemporaryDirectory(prefix="pd-rank-") as tmp:
-        path = write_ranking(result, Path(tmp) / "peringkat.xlsx", meta=meta, today=today)
+        path = write_ranking(result, Path(tmp) / "peringkat.xlsx", meta=meta, today=today,
+                             pattern=pattern, version=version)
         return path.read_bytes()
 
 
-def ranking_file(result, *, meta: dict, area_name: str,
-                 today: date | None = None) -> RankingFile:
+def ranking_file(result, *, meta: dict, area_name: str, today: date | None = None,
+                 pattern=None, version: str | None = None) -> RankingFile:
     """The ranking's workbook with its file name."""
-    return RankingFile(ranking_xlsx(result, meta=meta, today=today),
+    return RankingFile(ranking_xlsx(result, meta=meta, today=today, pattern=pattern,
+                                    version=version),
                        ranking_filename(result, meta, area_name=area_name))
 
 
@@ -64,4 +70,6 @@ def ranking_download(computed, dataset: LoadedDataset, pathname: str | None,
         result = computed.ranked(dataset, view, state)
     except InputError:
         return None
-    return ranking_file(result, meta=dataset.meta, area_name=name_of_area(dataset, view))
+    return ranking_file(result, meta=dataset.meta, area_name=name_of_area(dataset, view),
+                        pattern=dataset_pattern(dataset, DEFAULT.small_count_threshold),
+                        version=dataset.version)

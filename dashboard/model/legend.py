@@ -54,7 +54,7 @@ def legend(ch: Choropleth, units: pd.DataFrame, dataset: LoadedDataset, *,
     reasons = (missing_reasons(units[missing], info, dataset, lang=lang) if missing.any()
                else [])
     scheme = t("legend.categories", lang) if ch.categorical else t(f"scheme.{ch.scheme}", lang)
-    return Legend(title=info.label(lang), unit=unit_of(info), entries=entries,
+    return Legend(title=info.label(lang), unit=unit_of(info, lang), entries=entries,
                   nodata=int(missing.sum()), nodata_reasons=reasons, scheme=scheme)
 
 

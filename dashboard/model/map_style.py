@@ -24,6 +24,8 @@ class MapStyle:
     legend: Legend | None
     value_head: str
     parent_head: str
+    #: the rank column's heading: which rank it is (within the kecamatan, ...)
+    rank_head: str = ""
 
 
 def map_mode(tab, rank_view, view: View) -> str:
@@ -43,11 +45,14 @@ def map_style(computed, dataset: LoadedDataset, settings: DashboardSettings,
     a view). ``computed`` is the app's :class:`~dashboard.model.cache.Computed`."""
     sel = select(dataset, settings, pathname, kolom, scheme, k)
     if sel is None:
-        return MapStyle({}, None, t("table.col.value", lang), t("table.col.parent", lang))
+        return MapStyle({}, None, t("table.col.value", lang), t("table.col.parent", lang),
+                        t("table.col.rank", lang))
     view, info = sel.view, sel.info
-    unit, parent = unit_of(info), parent_level(view.unit)
+    unit, parent = unit_of(info, lang), parent_level(view.unit)
     heads = (f"{info.label(lang)} ({unit})" if unit else info.label(lang),
-             t(f"level.{parent}", lang) if parent else "")
+             t(f"level.{parent}", lang) if parent else "",
+             t("table.col.rank_in", lang, parent=t(f"level.{parent}", lang).lower())
+             if parent else t("table.col.rank", lang))
     labels = len(dataset.units(view)) <= settings.label_max_features
     mode = map_mode(tab, rank_view, view)
     if mode == "rank":

@@ -186,7 +186,7 @@ def _profile_row(info: IndicatorInfo, place: _Place, dataset: LoadedDataset,
                           kab=number(kab.get(info.kolom), kind="category", lang=lang),
                           rank="", reason=reason, desa_value=None)
     # number() writes the % of a rate itself
-    unit = unit_of(info) if info.jenis in ("density", "score") else None
+    unit = unit_of(info, lang) if info.jenis in ("density", "score") else None
     v = _num(row.get(info.kolom))
     kv, bv = _num(kec.get(info.kolom)), _num(kab.get(info.kolom))
     reason = None if v is not None else empty_reason(row, info, dataset, lang=lang)

@@ -6,6 +6,8 @@ layout needs are read, and an area filter is applied while reading where the for
 
 from __future__ import annotations
 
+import re
+
 import zipfile
 from pathlib import Path
 
@@ -53,7 +55,9 @@ def read_raw(path: Path, *, area_code: str | None, layer: str | None,
 
 
 def _unreadable(path: Path, exc: Exception | None = None) -> BoundaryError:
-    detail = f" ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})" if exc else ""
+    text = str(exc).splitlines()[0] if exc and str(exc) else ""
+    text = re.sub(r"(/vsizip/)?(/|[A-Za-z]:\\)[^\s'\"]*[/\\]", "", text)  # no machine paths
+    detail = f" ({type(exc).__name__}: {text[:200]})" if exc else ""
     return BoundaryError(
         "berkas batas tidak bisa dibaca (GeoPackage, Shapefile .zip/.shp, GeoJSON atau "
         "GeoParquet)" + detail,

@@ -123,6 +123,12 @@ def _checked(frame, settings: Settings, file: str) -> tuple[Any, dict, dict]:
     if frame.empty:
         raise BoundaryError("tidak ada poligon desa yang bisa dipakai",
                             "no usable desa polygon", file=file)
+    if len(frame) > 1 and frame["kode_desa"].nunique(dropna=False) == 1:
+        raise BoundaryError(
+            f"semua {len(frame)} baris batas memakai satu kode desa yang sama; kolom kode "
+            f"tampaknya salah (kode kecamatan/kabupaten?)",
+            f"all {len(frame)} boundary rows share one desa code; the code column seems wrong "
+            f"(a kecamatan/kabupaten code?)", file=file)
     frame, merged, duplicates = merge_duplicates(frame)
     desa, area_geoms = _finish(frame, settings)
     overlaps, gaps, coverage_valid = geometry_qa(area_geoms, desa["kode_desa"].to_numpy(),

@@ -59,7 +59,7 @@ def _group_by_layout(paths: list[Path], settings: Settings) -> dict[str, list[Pa
     for path in paths:
         if not path.exists():
             raise InputError("Berkas atau folder tidak ditemukan.", "File or folder not found.",
-                             file=str(path))
+                             file=path.name)
         groups.setdefault(sniff_layout(path, settings=settings), []).append(path)
     return dict(sorted(groups.items(), key=lambda kv: REGISTER_OF_LAYOUT[kv[0]]))
 
@@ -70,6 +70,7 @@ def build_register(layout: str, source: list[Path] | RegisterData, gazetteer: pd
     """Read (unless given), match to desa and count one register's households."""
     data = (source if isinstance(source, RegisterData)
             else read_register(source, settings=settings))
+    _check_not_empty(data)
     hh = data.households.copy()
     housing = None
     if layout in HOUSING_LAYOUTS:
@@ -90,12 +91,55 @@ def build_register(layout: str, source: list[Path] | RegisterData, gazetteer: pd
     outside = int((match.metode.to_numpy()[inverse] == "not_in_area").sum())
     unresolved = int(hh["kode_desa"].isna().sum()) - outside
     in_area = len(hh) - outside
+    _check_some_matched(data, int(hh["kode_desa"].notna().sum()), outside, match.review)
     rate = 1.0 - unresolved / in_area if in_area else 0.0
     return RegisterBuild(register=REGISTER_OF_LAYOUT[layout], data=data, desa=desa,
                          subdesa=sub, report=match.report, review=match.review,
                          match_rate=round(rate, 4), households_unresolved=unresolved,
                          households_outside=outside, covered_kec=sorted(covered),
                          housing=housing)
+
+
+def _check_not_empty(data: RegisterData) -> None:
+    """Refuse a register (all files of one layout) that holds no household at all."""
+    if len(data.households):
+        return
+    names = ", ".join(f["name"] for f in data.stats.get("files", [])) or None
+    raise InputError(
+        f"Register {data.layout} tidak berisi satu baris data pun (hanya judul kolom, atau "
+        f"semua baris ditolak: {data.stats.get('rejected', 0)}); tidak ada yang bisa dihitung.",
+        f"The {data.layout} register holds no data row (header only, or every row rejected: "
+        f"{data.stats.get('rejected', 0)}); there is nothing to count.", file=names)
+
+
+def _check_some_matched(data: RegisterData, matched: int, outside: int,
+                        review: pd.DataFrame) -> None:
+    """Refuse a register none of whose households lands in a desa: nothing would be
+    published. The names waiting for a decision (area names, at most 5) are named so that a
+    mapping CSV can be written for the next build."""
+    if matched:
+        return
+    names = ", ".join(f["name"] for f in data.stats.get("files", [])) or None
+    waiting = _review_names(review)
+    hint_id = (f" Nama wilayah yang belum cocok: {waiting}; tulis keputusannya di CSV pemetaan "
+               f"(--mapping).") if waiting else ""
+    hint_en = (f" Area names not matched: {waiting}; write decisions into a mapping CSV "
+               f"(--mapping).") if waiting else ""
+    raise InputError(
+        f"Tidak satu pun rumah tangga register {data.layout} cocok dengan desa di berkas batas "
+        f"({outside} di luar wilayah berkas batas); tidak ada yang akan diterbitkan.{hint_id}",
+        f"Not one household of the {data.layout} register matches a desa of the boundary file "
+        f"({outside} outside its area); nothing would be published.{hint_en}", file=names)
+
+
+def _review_names(review: pd.DataFrame | None, limit: int = 5) -> str:
+    """The first area names of a review list, as ``tingkat 'nama'``."""
+    if review is None or not len(review) or "input_nama" not in review:
+        return ""
+    level = review["tingkat"] if "tingkat" in review else pd.Series("", index=review.index)
+    items = [f"{t} '{n}'" for t, n in zip(level.astype(str), review["input_nama"].astype(str))]
+    more = f" (+{len(items) - limit})" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
 
 
 def _distinct_areas(hh: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, np.ndarray]:

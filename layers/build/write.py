@@ -66,7 +66,9 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    from layers.io.cells import safe_frame  # no text cell may start a formula
+
+    safe_frame(frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 
 def _with_register(frame: pd.DataFrame, register: str) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m layers build | demo | rank``.
+"""Command line: ``python -m layers build | demo | rank | report | analyse``.
 
 One module per subcommand (``build``, ``demo``, ``rank``), each with ``add_arguments(parser)``
 and ``run(args)``; this module only assembles them. Each subcommand imports what it needs when
@@ -14,9 +14,11 @@ import argparse
 import sys
 from types import ModuleType
 
+from layers.cli import analyse as analyse_cmd
 from layers.cli import build as build_cmd
 from layers.cli import demo as demo_cmd
 from layers.cli import rank as rank_cmd
+from layers.cli import report as report_cmd
 from layers.errors import InputError
 
 #: subcommand name -> (module, help text)
@@ -24,6 +26,8 @@ COMMANDS: dict[str, tuple[ModuleType, str]] = {
     "build": (build_cmd, "batas desa + register rumah tangga -> dataset"),
     "demo": (demo_cmd, "data sintetis Kabupaten Contoh, lalu dibangun"),
     "rank": (rank_cmd, "peringkat prioritas desa -> CSV / XLSX"),
+    "analyse": (analyse_cmd, "kuadran, hotspot, perubahan antarperiode -> CSV / XLSX"),
+    "report": (report_cmd, "laporan rakor / atlas / lembar Musdes -> PDF"),
 }
 
 

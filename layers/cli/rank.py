@@ -29,6 +29,8 @@ def add_arguments(r: argparse.ArgumentParser) -> None:
                    help="aturan kelas prioritas: tertil (bawaan) atau jenks")
     r.add_argument("--idm", help="hanya status IDM ini, mis. 'SANGAT TERTINGGAL,TERTINGGAL'")
     r.add_argument("--out", required=True, help="berkas hasil .xlsx atau .csv")
+    r.add_argument("--internal", action="store_true",
+                   help="tanpa sensor angka kecil, ditandai INTERNAL (hanya untuk analis)")
     # old spellings, still accepted, hidden from --help
     r.add_argument("--normalisasi", dest="normalisation", choices=NORMALISATIONS,
                    default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -42,7 +44,7 @@ def run(args: argparse.Namespace) -> Path:
         args.data, out=args.out, area=args.area, weights=args.weights,
         include_kelurahan=args.include_kelurahan, top=args.top,
         normalisation=args.normalisation, tier_rule=args.tier_rule, idm=args.idm, today=None,
-        settings=DEFAULT)
+        settings=DEFAULT, internal=args.internal)
     _print_summary(result, path)
     return path
 
@@ -51,7 +53,7 @@ def run_rank(data_dir: str | Path, *, out: str | Path, area: str | None = None,
              weights: str | Mapping[str, float] | None = None, include_kelurahan: bool = False,
              top: int | None = None, normalisation: str = "minmax", tier_rule: str = "tertil",
              idm: str | Iterable[str] | None = None, today=None,
-             settings: Settings = DEFAULT) -> Path:
+             settings: Settings = DEFAULT, internal: bool = False) -> Path:
     """Rank a dataset's desa and write the list to ``out`` (``.csv`` or ``.xlsx``).
 
     Parameters
@@ -67,6 +69,9 @@ def run_rank(data_dir: str | Path, *, out: str | Path, area: str | None = None,
         IDM statuses to keep, comma-separated or a list.
     today
         Export date (``datetime.date``) written in the method; default today.
+    internal
+        Write small counts unsuppressed, the file marked "INTERNAL - not for distribution"
+        (analysts only). Public files use the dataset's one suppression pattern.
 
     Returns
     -------
@@ -76,13 +81,14 @@ def run_rank(data_dir: str | Path, *, out: str | Path, area: str | None = None,
     return _rank_and_write(data_dir, out=out, area=area, weights=weights,
                            include_kelurahan=include_kelurahan, top=top,
                            normalisation=normalisation, tier_rule=tier_rule, idm=idm,
-                           today=today, settings=settings)[0]
+                           today=today, settings=settings, internal=internal)[0]
 
 
 def _rank_and_write(data_dir, *, out, area, weights, include_kelurahan, top, normalisation,
-                    tier_rule, idm, today, settings):
+                    tier_rule, idm, today, settings, internal=False):
     """Load, rank (``top`` rows if given) and write; the file written and the ranking."""
     from layers.export import write_ranking
+    from layers.export.provenance import dataset_version
     from layers.ranking import default_spec, parse_weights, rank_desa
     from layers.store.dataset import load_dataset
 
@@ -103,7 +109,20 @@ def _rank_and_write(data_dir, *, out, area, weights, include_kelurahan, top, nor
     result = rank_desa(desa, spec, meta=meta)
     if top is not None:
         result = result.top(top)
-    return write_ranking(result, out, meta=meta, today=today, settings=settings), result
+    pattern = None if internal else dataset_pattern(data_dir, desa, meta, settings)
+    path = write_ranking(result, out, meta=meta, today=today, settings=settings,
+                         suppress_small=not internal, pattern=pattern,
+                         version=dataset_version(data_dir))
+    return path, result
+
+
+def dataset_pattern(data_dir, desa, meta: dict, settings: Settings):
+    """The dataset's suppression pattern from every level file of ``data_dir``."""
+    from layers.export import suppression_pattern
+    from layers.export.provenance import dataset_frames
+
+    frames = dict(dataset_frames(data_dir), desa=desa)
+    return suppression_pattern(frames, meta, threshold=settings.small_count_threshold)
 
 
 def _print_summary(result, path: Path) -> None:

@@ -73,9 +73,11 @@ def names_table(siks: pd.DataFrame, kode: pd.Series, row_kind: pd.Series, g: pd.
         "kode": kode, "kode_kec": [kec_of[k] for k in kode], "fam": fam_of_row, "kept": kept,
         "jenis": plan["siks_name_kind"],
     })
+    kab_of_kec = dict(zip(g["kode_kec"], g["nama_kab"]))
     for (written, kk), grp in base.groupby(["kab", "kode_kec"], sort=True):
         recs.append(("kab", KODE_PROV if not kk else kk[:2], written, kk[:4], "awalan"
-                     if written != g["nama_kab"].iloc[0] else "persis", grp))
+                     if written != kab_of_kec.get(kk, g["nama_kab"].iloc[0]) else "persis",
+                     grp))
     for (written, kk), grp in base.groupby(["kec", "kode_kec"], sort=True):
         recs.append(("kec", kk[:4], written, kk, plan["kec_written"][kk][1], grp))
     for (written, kd, kk, jenis), grp in base.groupby(["desa", "kode", "kode_kec", "jenis"],

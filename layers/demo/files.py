@@ -77,6 +77,7 @@ def write_siks(dtks: Path, hh: DemoHouseholds, g: pd.DataFrame,
     and the location (file, spreadsheet row) of every row without NOMOR_KK."""
     kec_of = dict(zip(g["kode_desa"], g["kode_kec"]))
     kec_name = dict(zip(g["kode_kec"], g["nama_kec"]))
+    kab_name = dict(zip(g["kode_kec"], g["nama_kab"]))
     row_kec = np.array([kec_of[k] for k in hh.siks_kode_desa])
     records, rejected = [], []
     for j, kec in enumerate(sorted(set(row_kec.tolist()))):
@@ -86,7 +87,7 @@ def write_siks(dtks: Path, hh: DemoHouseholds, g: pd.DataFrame,
         path = dtks / name
         if fmt["format"] == "xlsx":
             titles = ["DATA TERPADU KESEJAHTERAAN SOSIAL (DTKS) - EKSPOR SIKS-NG",
-                      f"{g['nama_kab'].iloc[0].upper()} - KECAMATAN {kec_name[kec].upper()}"]
+                      f"{kab_name[kec].upper()} - KECAMATAN {kec_name[kec].upper()}"]
             rows = [[v if v != "" else None for v in r] for r in frame.itertuples(index=False)]
             _write_xlsx(path, titles, list(SIKS_COLUMNS), rows, "DTKS")
             first_row = len(titles) + 2
@@ -106,9 +107,10 @@ def _write_per_desa(dtks: Path, hh: DemoHouseholds, g: pd.DataFrame, kec_of: dic
     """The per-desa file: the same persons again, the desa name spelled differently."""
     pd_code = hh.per_desa["kode_desa"]
     sel = np.flatnonzero(hh.siks_kode_desa.to_numpy() == pd_code)
+    row = g.loc[g["kode_desa"] == pd_code].iloc[0]
     frame = hh.siks.iloc[sel].reset_index(drop=True).assign(
-        DESA_KELURAHAN=hh.per_desa["input_nama"], KABUPATEN_KOTA=g["nama_kab"].iloc[0])
-    nm = g.loc[g["kode_desa"] == pd_code, "nama_desa"].iloc[0]
+        DESA_KELURAHAN=hh.per_desa["input_nama"], KABUPATEN_KOTA=row["nama_kab"])
+    nm = row["nama_desa"]
     name = f"DTKS_DESA_{slug(nm)}_KEC_{slug(kec_name[kec_of[pd_code]])}.csv"
     fmt = _SIKS_FORMATS[0]
     _write_csv(dtks / name, frame, encoding=fmt["encoding"], delimiter=fmt["delimiter"])

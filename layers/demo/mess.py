@@ -67,8 +67,10 @@ def _spellings(g: pd.DataFrame, kec_members: dict[str, np.ndarray],
                settings: Settings) -> dict[str, Any]:
     """The kabupaten spelling of each kecamatan file, the kecamatan and the desa spellings."""
     kecs = sorted(kec_members)
-    kab = kab_variants(g["nama_kab"].iloc[0])
-    kab_written = {k: kab[i % len(kab)] for i, k in
+    # each kecamatan file writes its own kabupaten (a boundary file may hold several)
+    kab_of = {k: str(g.loc[kec_members[k][0], "nama_kab"]) for k in kecs}
+    variants = {name: kab_variants(name) for name in set(kab_of.values())}
+    kab_written = {k: variants[kab_of[k]][i % len(variants[kab_of[k]])] for i, k in
                    enumerate(kecs[j] for j in rng.permutation(len(kecs)))}
     kec_written = {k: kec_variant(rng, g.loc[kec_members[k][0], "nama_kec"]) for k in kecs}
     default: dict[int, tuple[str, str]] = {}

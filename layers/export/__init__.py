@@ -7,13 +7,15 @@ export date), the table with codes stored as text cells (``@``) so Excel never t
 reproduce the list. The CSV is for software: one header row of column names, UTF-8 with BOM,
 comma-separated, decimal point; its method goes to ``<name>.metode.json`` beside it.
 
-Small counts are suppressed in both (see :func:`suppress`). Apart from the export date (``today``)
+Small counts are suppressed in both by the dataset's one pattern (:mod:`layers.export.suppression`,
+rule in ``docs/privacy.md``); ``internal=True`` writes them unsuppressed and marked INTERNAL. Apart from the export date (``today``)
 the files depend only on the ranking and ``meta.json``: the XLSX is byte-identical for the same
 inputs and date. This package imports :mod:`layers.ranking`, never the other way round.
 
 Modules
 -------
-table         the exported table and small-count suppression
+suppression   the ONE small-count suppression rule (pattern per dataset version)
+table         the exported table with the pattern applied
 method        the method as a JSON-ready document (CSV sidecar, ``Metode`` sheet)
 labels        column headers, number formats and widths; the area's name
 writer        write_ranking: ``.xlsx`` or ``.csv``
@@ -23,16 +25,20 @@ xlsx          deterministic XLSX bytes (also used by the demo generator)
 Public API
 ----------
 export_table        the exported table (display values, suppression applied) and what was hidden
-suppress            small-count suppression with complementary cells
+suppression_pattern the dataset's suppression pattern (every public output uses it)
+apply_pattern       the pattern applied to a ranking table
 write_ranking       ``.xlsx`` or ``.csv`` (+ ``.metode.json``)
 method_document     the method as a JSON-ready dict
 deterministic_xlsx  re-pack XLSX bytes so they depend on content and a date only
 """
 
 from layers.export.method import method_document
-from layers.export.table import SECONDARY_MARK, Suppression, export_table, suppress
+from layers.export.suppression import (NO_SUPPRESSION, SECONDARY_MARK, Pattern,
+                                       SuppressionReport, suppression_pattern)
+from layers.export.table import Suppression, apply_pattern, export_table
 from layers.export.writer import write_ranking
 from layers.export.xlsx import deterministic_xlsx
 
-__all__ = ["SECONDARY_MARK", "Suppression", "deterministic_xlsx", "export_table",
-           "method_document", "suppress", "write_ranking"]
+__all__ = ["NO_SUPPRESSION", "SECONDARY_MARK", "Pattern", "Suppression", "SuppressionReport",
+           "apply_pattern", "deterministic_xlsx", "export_table", "method_document",
+           "suppression_pattern", "write_ranking"]

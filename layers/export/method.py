@@ -6,7 +6,8 @@ from __future__ import annotations
 import copy
 from datetime import date
 
-from layers.export.table import SECONDARY_MARK, Suppression, is_small
+from layers.export.suppression import SECONDARY_MARK
+from layers.export.table import Suppression, is_small
 from layers.ranking.spec import RankResult
 
 
@@ -49,20 +50,20 @@ def _suppression_text(sup: Suppression) -> tuple[str, str]:
                 "No small-count suppression (internal export).")
     k, m, x = sup.threshold, sup.mark, SECONDARY_MARK
     return (
-        f"Jumlah (KK/jiwa) 1 sampai {k - 1} ditampilkan '{m}'. Kontribusi jumlah itu ditampilkan "
-        f"'{x}' karena dapat dihitung balik menjadi jumlahnya. Karena skor = jumlah kontribusi, "
-        f"satu indikator lain di baris yang sama juga disembunyikan ('{x}', nilai dan "
-        f"kontribusi); bila tidak ada indikator lain, skor disembunyikan. Angka 0 dan sel kosong "
-        f"tetap tampil. Tabel ini tidak memuat baris total maupun total wilayah. "
-        f"Sel primer: {sup.primary}, sel sekunder: {sup.secondary}. Batas: total kecamatan/"
-        f"kabupaten dari keluaran lain tidak dipertimbangkan di sini.",
-        f"Counts (households/persons) 1 to {k - 1} show '{m}'. The contribution of such a count "
-        f"shows '{x}' because it converts back into the count. Since skor = sum of the "
-        f"contributions, one more indicator of the same row is hidden too ('{x}', value and "
-        f"contribution); with no other indicator, skor is hidden. 0 and empty cells stay "
-        f"visible. This table has no totals row and no area totals. Primary cells: "
-        f"{sup.primary}, secondary cells: {sup.secondary}. Limit: kecamatan/kabupaten totals "
-        f"published in other outputs are not considered here.")
+        f"Satu pola sensor untuk seluruh dataset (docs/privacy.md): jumlah (KK/jiwa) 1 sampai "
+        f"{k - 1} ditampilkan '{m}'. Sel '{x}' disembunyikan agar angka kecil tidak dapat dihitung "
+        f"ulang dari total kecamatan/kabupaten, dari jumlah dusun, atau dari persentase x "
+        f"penyebut; persentase disembunyikan hanya bila pembilang atau penyebutnya tersembunyi. "
+        f"Kontribusi nilai tersembunyi ditampilkan '{x}'; skor '{x}' bila hanya satu kontribusi "
+        f"di baris itu tersembunyi. Angka 0 dan sel kosong tetap tampil. Sel primer: "
+        f"{sup.primary}, sel sekunder: {sup.secondary}.",
+        f"One suppression pattern for the whole dataset (docs/privacy.md): counts "
+        f"(households/persons) 1 to {k - 1} show '{m}'. Cells '{x}' are hidden so that a small "
+        f"count cannot be recomputed from kecamatan/kabupaten totals, dusun sums, or a share "
+        f"times its denominator; a share is hidden only where its numerator or denominator is. "
+        f"The contribution of a hidden value shows '{x}'; skor shows '{x}' when only one "
+        f"contribution of the row is hidden. 0 and empty cells stay visible. Primary cells: "
+        f"{sup.primary}, secondary cells: {sup.secondary}.")
 
 
 def _mask_method_minmax(doc: dict, sup: Suppression) -> None:

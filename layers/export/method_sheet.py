@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from layers.export.labels import area_label, column_spec
 from layers.export.table import table_columns
+from layers.io.cells import safe_cell
 from layers.ranking.spec import RankResult
 
 #: a row of the sheet: its kind (title, section, header, row) and its cell values
@@ -120,7 +121,7 @@ def _render(ws, rows: list[Row]) -> None:
     for kind, values in rows:
         r += 2 if kind == "section" else 1
         for j, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=j, value=value)
+            cell = ws.cell(row=r, column=j, value=safe_cell(value))
             if kind in fonts:
                 cell.font = fonts[kind]
             elif j == 1:

@@ -1,5 +1,5 @@
-"""The exported table of a ranking: display values, and small counts suppressed so that they can
-be neither read nor recomputed."""
+"""The exported table of a ranking: display values, with the dataset's one suppression pattern
+(:mod:`layers.export.suppression`) applied."""
 
 from __future__ import annotations
 
@@ -8,12 +8,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from layers.ranking.columns import indicator_info
+from layers.export.suppression import SECONDARY_MARK, Pattern, suppression_pattern
 from layers.ranking.spec import RankResult
 from layers.settings import DEFAULT, Settings
 
-SECONDARY_MARK = "x"
-"""Marker of a cell hidden so that a suppressed count cannot be recomputed (complementary)."""
 
 TEXT_COLUMNS = ("kode_desa", "kode_kec", "kode_kab", "kode_prov")
 LEAD_COLUMNS = ("peringkat", "prioritas", "skor", "kode_desa", "nama_desa", "jenis", "kode_kec",
@@ -56,11 +54,14 @@ def table_columns(result: RankResult) -> list[str]:
 
 
 def export_table(result: RankResult, *, meta: dict | None = None, settings: Settings = DEFAULT,
-                 suppress_small: bool = True) -> tuple[pd.DataFrame, Suppression]:
+                 suppress_small: bool = True,
+                 pattern: Pattern | None = None) -> tuple[pd.DataFrame, Suppression]:
     """The table as exported: column names as in the result, display values, cells hidden.
 
     Columns: :func:`table_columns` (``kontribusi_<indicator>`` rounded to 2 decimals). Values
     are numbers, text for codes and names, or the suppression markers (object dtype).
+    ``pattern`` is the dataset's :func:`~layers.export.suppression.suppression_pattern`; without
+    one it is computed from the ranked desa alone (no kecamatan or dusun sums to protect).
     """
     t = result.table
     used = result.indicators
@@ -69,10 +70,12 @@ def export_table(result: RankResult, *, meta: dict | None = None, settings: Sett
         out[f"kontribusi_{c}"] = _rounded(out[f"kontribusi_{c}"], 2)
         if not pd.api.types.is_integer_dtype(t[c]):
             out[c] = _rounded(out[c], 4)
-    kinds = {c: indicator_info(c, meta).get("jenis") for c in used}
-    if suppress_small:
-        return suppress(out, used, kinds, threshold=settings.small_count_threshold)
-    return out, Suppression(threshold=0)
+    if not suppress_small:
+        return out, Suppression(threshold=0)
+    if pattern is None:
+        pattern = suppression_pattern({"desa": t}, meta,
+                                      threshold=settings.small_count_threshold)
+    return apply_pattern(out, used, pattern)
 
 
 def _plain(s: pd.Series) -> pd.Series:
@@ -88,48 +91,36 @@ def _rounded(s: pd.Series, decimals: int) -> pd.Series:
                      index=s.index, dtype=object)
 
 
-def suppress(table: pd.DataFrame, used: list[str], kinds: dict[str, str | None], *,
-             threshold: int) -> tuple[pd.DataFrame, Suppression]:
-    """Hide small counts so that they can be neither read nor recomputed from the export.
+def apply_pattern(table: pd.DataFrame, used: list[str],
+                  pattern: Pattern) -> tuple[pd.DataFrame, Suppression]:
+    """The dataset's pattern applied to a ranking table.
 
-    Rules (``k = threshold``):
-
-    1. Primary: a count cell with ``0 < value < k`` shows ``"<k"``. Zero stays visible (an
-       empty group identifies nobody) and so do empty values (``None``).
-    2. Its ``kontribusi`` cell shows ``x``: a contribution is a linear function of the count.
-    3. Complementary: ``skor`` is the sum of the row's contributions, so with a single hidden
-       contribution it would give it back. One more indicator of the row is hidden (value and
-       contribution, ``x``): a non-count indicator first (no integer constraint to exploit),
-       then the largest contribution, then column order. A row with no other indicator hides
-       its ``skor`` instead (``peringkat`` and ``prioritas`` stay).
-    4. The table has no totals row and no area totals, so no column total can give a hidden
-       cell back.
-
-    Returns
-    -------
-    (DataFrame, Suppression)
-        A copy of ``table`` with markers, and counts of what was hidden.
+    1. An indicator cell shows the pattern's marker (``<k`` small count, ``x`` complement or a
+       share whose count is hidden). Zero and empty values stay visible.
+    2. Its ``kontribusi`` shows ``x``: a contribution is a linear function of the value.
+    3. ``skor`` is the sum of the row's contributions: with exactly one hidden contribution it
+       would give it back, so ``skor`` shows ``x`` (``peringkat`` and ``prioritas`` stay).
     """
     out = table.copy()
-    info = Suppression(threshold=threshold)
-    if threshold <= 1:
-        return out, info
-    counts = [c for c in used if kinds.get(c) == "count"]
+    info = Suppression(threshold=pattern.threshold)
     rows = []
     for i in out.index:
-        small = [c for c in counts if is_small(out.at[i, c], threshold)]
-        if not small:
+        code = str(out.at[i, "kode_desa"])
+        marks = {c: pattern.marker("desa", code, c) for c in used}
+        marks = {c: m for c, m in marks.items() if m is not None and out.at[i, c] is not None}
+        if not marks:
             continue
-        rows.append(str(out.at[i, "kode_desa"]))
-        ranked = out.at[i, "skor"] is not None
-        for c in small:
-            out.at[i, c] = info.mark
-            info.primary += 1
-            if ranked and out.at[i, f"kontribusi_{c}"] is not None:
+        rows.append(code)
+        for c, m in marks.items():
+            out.at[i, c] = m
+            info.primary += m != SECONDARY_MARK
+            info.secondary += m == SECONDARY_MARK
+            if out.at[i, f"kontribusi_{c}"] is not None:
                 out.at[i, f"kontribusi_{c}"] = SECONDARY_MARK
                 info.secondary += 1
-        if ranked and len(small) == 1:
-            info.secondary += _complement(out, i, used, small[0], kinds)
+        if len(marks) == 1 and out.at[i, "skor"] is not None:
+            out.at[i, "skor"] = SECONDARY_MARK
+            info.secondary += 1
     info.rows = tuple(rows)
     return out, info
 
@@ -137,20 +128,3 @@ def suppress(table: pd.DataFrame, used: list[str], kinds: dict[str, str | None],
 def is_small(value, threshold: int) -> bool:
     """A count that suppression hides: ``0 < value < threshold``."""
     return isinstance(value, (int, float)) and 0 < value < threshold
-
-
-def _complement(out: pd.DataFrame, i, used: list[str], hidden: str, kinds: dict) -> int:
-    others = [c for c in used if c != hidden]
-    if not others:
-        out.at[i, "skor"] = SECONDARY_MARK
-        return 1
-
-    def key(c):
-        k = out.at[i, f"kontribusi_{c}"]
-        return (kinds.get(c) == "count", -(k if isinstance(k, (int, float)) else 0.0),
-                used.index(c))
-
-    pick = sorted(others, key=key)[0]
-    out.at[i, pick] = SECONDARY_MARK
-    out.at[i, f"kontribusi_{pick}"] = SECONDARY_MARK
-    return 2

@@ -14,20 +14,25 @@ from layers.errors import InputError
 from layers.export.labels import area_label, column_spec
 from layers.export.method import method_document
 from layers.export.method_sheet import write_method_sheet
-from layers.export.table import SECONDARY_MARK, TEXT_COLUMNS, Suppression, export_table
+from layers.codes import dotted
+from layers.export.provenance import INTERNAL_LABEL, header_line, source_line, version_line
+from layers.export.suppression import SECONDARY_MARK, Pattern
+from layers.export.table import TEXT_COLUMNS, Suppression, export_table
 from layers.export.xlsx import deterministic_xlsx
 from layers.fmt import angka
+from layers.io.cells import safe_cell, safe_frame
 from layers.ranking.method import reason_text
 from layers.ranking.spec import RankResult
 from layers.settings import DEFAULT, Settings
 
-TITLE_ROWS = 8
-"""The ranking sheet: title block in rows 1-7, an empty row, the header in row 9, data from 10."""
+TITLE_ROWS = 10
+"""The ranking sheet: title block in rows 1-9, an empty row, the header in row 11, data from 12."""
 
 
 def write_ranking(result: RankResult, path: str | Path, *, meta: dict | None,
                   today: date | None = None, settings: Settings = DEFAULT,
-                  suppress_small: bool = True) -> Path:
+                  suppress_small: bool = True, pattern: Pattern | None = None,
+                  version: str | None = None) -> Path:
     """Write a ranking to ``path`` (``.xlsx`` or ``.csv``).
 
     Parameters
@@ -39,7 +44,13 @@ def write_ranking(result: RankResult, path: str | Path, *, meta: dict | None,
     today
         Export date written in the file (the only value not taken from the inputs).
     suppress_small
-        Suppress small counts (public outputs). ``False`` only for authorised internal use.
+        Suppress small counts (public outputs). ``False`` only for authorised internal use:
+        the file is then marked :data:`~layers.export.provenance.INTERNAL_LABEL`.
+    pattern
+        The dataset's :func:`~layers.export.suppression.suppression_pattern` (the same cells
+        hidden as in every other output of the dataset).
+    version
+        The dataset's content hash (:func:`~layers.export.provenance.dataset_version`).
 
     Returns
     -------
@@ -48,12 +59,14 @@ def write_ranking(result: RankResult, path: str | Path, *, meta: dict | None,
     """
     path = Path(path)
     today = today or date.today()
-    table, sup = export_table(result, meta=meta, settings=settings, suppress_small=suppress_small)
+    table, sup = export_table(result, meta=meta, settings=settings, suppress_small=suppress_small,
+                              pattern=pattern)
+    meta = dict(meta or {}, _versi_data=version)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".xlsx":
-        _write_xlsx(path, result, table, sup, meta or {}, today)
+        _write_xlsx(path, result, table, sup, meta, today)
     elif path.suffix.lower() == ".csv":
-        _write_csv(path, result, table, sup, meta or {}, today)
+        _write_csv(path, result, table, sup, meta, today)
     else:
         raise InputError("Berkas keluaran harus .csv atau .xlsx.",
                          "The output file must be .csv or .xlsx.", file=path.name)
@@ -62,10 +75,32 @@ def write_ranking(result: RankResult, path: str | Path, *, meta: dict | None,
 
 def _write_csv(path: Path, result: RankResult, table: pd.DataFrame, sup: Suppression,
                meta: dict, today: date) -> None:
-    table.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    """Line 1: ``# key=value | ...`` (title, area, period, dataset version, source, weights,
+    suppression); then the table with dotted codes (read it with ``skiprows=1``)."""
+    m = result.method
+    fields = {"judul": "Peringkat prioritas desa / Village priority ranking",
+              "wilayah": area_label(m), "periode": meta.get("periode") or "-",
+              "versi_data": meta.get("_versi_data") or "-", "sumber": source_line(meta),
+              "bobot": _weights_line(result), "sensor": _suppression_word(sup),
+              "diekspor": today.isoformat()}
+    out = table.copy()
+    for col in TEXT_COLUMNS:
+        if col in out.columns:
+            out[col] = [dotted(v) if v else v for v in out[col]]
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        fh.write(header_line(fields) + "\n")
+        safe_frame(out).to_csv(fh, index=False, lineterminator="\n")
     doc = method_document(result, sup, meta, today)
+    doc["versi_data"] = meta.get("_versi_data")
     path.with_suffix(".metode.json").write_text(
         json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _suppression_word(sup: Suppression) -> str:
+    if sup.threshold <= 1:
+        return INTERNAL_LABEL
+    return f"angka 1-{sup.threshold - 1} = '{sup.mark}', '{SECONDARY_MARK}' = disembunyikan " \
+           f"(docs/privacy.md)"
 
 
 def _write_xlsx(path: Path, result: RankResult, table: pd.DataFrame, sup: Suppression,
@@ -86,16 +121,6 @@ def _write_xlsx(path: Path, result: RankResult, table: pd.DataFrame, sup: Suppre
     buf = io.BytesIO()
     wb.save(buf)
     path.write_bytes(deterministic_xlsx(buf.getvalue(), stamp))
-
-
-def _source_line(meta: dict) -> str:
-    parts = []
-    for r in meta.get("registers", []):
-        n = len(r.get("files", []))
-        parts.append(f"{r.get('label_id') or r.get('register')} ({n} berkas/files)")
-    bw = (meta.get("batas_wilayah") or {}).get("file")
-    line = "; ".join(parts) or "-"
-    return f"{line}; batas wilayah / boundaries: {bw}" if bw else line
 
 
 def _weights_line(result: RankResult) -> str:
@@ -119,7 +144,8 @@ def _title_block(ws, result: RankResult, doc: dict, meta: dict, today: date) -> 
         f"Wilayah / Area: {area_label(m)}{top}; {m['diperingkat']} dari {m['jumlah_desa']} "
         f"desa/kelurahan diperingkat; {kel}",
         f"Periode data / Data period: {m.get('periode') or 'tidak disebut / not stated'}",
-        f"Sumber / Source: {_source_line(meta)}",
+        f"Sumber / Source: {source_line(meta)}",
+        version_line(meta, meta.get("_versi_data")),
         f"Metode / Method: normalisasi {m['normalisasi']}; bobot {_weights_line(result)}; "
         f"prioritas {m['aturan_prioritas']}; seri = peringkat sama (min). Rincian: sheet 'Metode'.",
         (f"Sel '{sup['tanda_primer']}' = jumlah 1-{sup['ambang'] - 1} disembunyikan; "
@@ -129,6 +155,8 @@ def _title_block(ws, result: RankResult, doc: dict, meta: dict, today: date) -> 
         f"Diekspor / Exported: {today.isoformat()} — "
         f"Prioritas Desa {m.get('versi') or ''}".strip(),
     ]
+    if sup["ambang"] <= 1:
+        lines.insert(1, INTERNAL_LABEL)
     for r, text in enumerate(lines, start=1):
         cell = ws.cell(row=r, column=1, value=text)
         cell.font = Font(bold=True, size=14) if r == 1 else Font(size=10, italic=r > 4)
@@ -173,9 +201,7 @@ def _data_cell(cell, col: str, value, number_format: str, right) -> None:
     """One table cell: codes as text, names never formulas, markers right-aligned."""
     if col in TEXT_COLUMNS and value is not None:
         value = str(value)
-    cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # a name is never a formula
+    cell.value = safe_cell(value) if col not in TEXT_COLUMNS else value
     cell.number_format = "@" if col in TEXT_COLUMNS else number_format
     if isinstance(value, str) and col not in TEXT_COLUMNS and (
             value == SECONDARY_MARK or value.startswith("<")):

@@ -28,6 +28,7 @@ from layers.registers.privacy import RECORD_COLUMNS, empty_records, is_personal,
 from layers.settings import DEFAULT, Settings
 from layers.io import (HeaderNotFoundError, find_columns, iter_table, normalize_header,
                        parse_number)
+from layers.io.shape import SCRUBBED_REASON
 
 __all__ = [
     "AREA_SYNONYMS", "Located", "area_columns", "deduplicate", "locate", "looks_personal",
@@ -295,7 +296,8 @@ def read_table(path: str | os.PathLike, *, accept: Callable[[Sequence[str]], boo
     -------
     (frame, header, name, bad)
         String cells of the selected columns plus ``_row``; the header; the display name;
-        records of text rows left out for having more cells than the header.
+        records of text rows left out for having more cells than the header and of NIK-shaped
+        cells blanked (:mod:`layers.io.shape`).
 
     Raises
     ------
@@ -303,32 +305,37 @@ def read_table(path: str | os.PathLike, *, accept: Callable[[Sequence[str]], boo
         Header not found within the first rows (``what``: the table's name in id / en).
     """
     path = Path(path)
-    frames, header, bad = [], [], []
+    frames, header, notes = [], [], []
     try:
         for chunk in iter_table(path, header_probe=accept, select=select):
             frames.append(chunk.frame)
             header = chunk.header
-            bad.extend(chunk.bad_rows)
+            notes.extend((int(r), "", _long_reason(c, len(chunk.header)))
+                         for r, c in chunk.bad_rows)
+            notes.extend((int(r), col, SCRUBBED_REASON) for col, rows in chunk.scrubbed.items()
+                         for r in rows)
     except HeaderNotFoundError:
         raise InputError(f"Judul kolom {what[0]} tidak dikenali; lihat docs/inputs.md.",
                          f"The {what[1]} header is not recognised; see docs/inputs.md.",
                          file=path.name) from None
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    return frame, header, path.name, _long_rows(bad, path.name, len(header))
+    return frame, header, path.name, _row_notes(sorted(notes), path.name)
 
 
-def _long_rows(bad: list[tuple[int, int]], name: str, width: int) -> pd.DataFrame:
-    """Records of the rows with more cells than the header (``bad``: row, cells)."""
+def _long_reason(cells: int, width: int) -> str:
+    return (f"baris berisi {cells} sel, lebih banyak dari judul kolom ({width}); baris "
+            f"dilewati / row has {cells} cells, more than the header ({width}); row skipped")
+
+
+def _row_notes(notes: list[tuple[int, str, str]], name: str) -> pd.DataFrame:
+    """Records of rows left out for too many cells and of NIK-shaped cells blanked
+    (``notes``: row, column, reason; never a value)."""
     out = pd.DataFrame({
-        "file": [name] * len(bad), "row": [int(r) for r, _ in bad], "kolom": [""] * len(bad),
-        "alasan": [f"baris berisi {c} sel, lebih banyak dari judul kolom ({width}); baris "
-                   f"dilewati / row has {c} cells, more than the header ({width}); row skipped"
-                   for _, c in bad]})
+        "file": [name] * len(notes), "row": [r for r, _, _ in notes],
+        "kolom": [k for _, k, _ in notes], "alasan": [a for _, _, a in notes]})
     for col in RECORD_COLUMNS[4:]:
-        out[col] = pd.Series([np.nan] * len(bad), dtype=object)
+        out[col] = pd.Series([np.nan] * len(notes), dtype=object)
     return out.astype({"row": "int64"})
-
-
 
 
 def deduplicate(values: pd.DataFrame, rows: pd.DataFrame, kode_desa: pd.Series, *, file: str,

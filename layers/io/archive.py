@@ -11,12 +11,14 @@ import hashlib
 import os
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
 from layers.errors import InputError
+from layers.io.guard import guard_archive
 from layers.io.sniff import BLOCK_BYTES, sniff_kind
 
 __all__ = ["InputFile", "expand_inputs", "skipped_member", "table_members"]
@@ -59,7 +61,7 @@ class InputFile:
                     inner, _, _ = _spool_member(zf, member)
                 fh.close()
                 fh = inner
-        except (zipfile.BadZipFile, RuntimeError, KeyError, OSError, EOFError):
+        except (zipfile.BadZipFile, zlib.error, RuntimeError, KeyError, OSError, EOFError):
             fh.close()
             raise _damaged_zip(self.name) from None
         return fh
@@ -74,6 +76,8 @@ def expand_inputs(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> lis
         One path or several. A folder is walked recursively in sorted order; a zip (detected by
         content) is opened and its members listed, nested folders and nested zips included.
         Hidden and temporary files (``.x``, ``~$x.xlsx``, ``__MACOSX``, ``Thumbs.db``) are skipped.
+        A zip is checked against zip bombs before anything is unpacked
+        (:func:`layers.io.guard.guard_archive`).
 
     Returns
     -------
@@ -83,7 +87,8 @@ def expand_inputs(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> lis
     Raises
     ------
     InputError
-        A path that does not exist, or a damaged zip.
+        A path that does not exist, a damaged zip, or a zip that unpacks too large, too
+        compressed or nested too deep.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -137,6 +142,7 @@ def _expand_file(path: Path, display: str) -> list[InputFile]:
     with open(path, "rb") as fh:
         kind = sniff_kind(fh)
         if kind == "zip":
+            guard_archive(fh, display)          # sizes, ratios and depth before unpacking
             return _expand_archive(fh, display, path, ())
     digest, size = file_digest(path)
     return [InputFile(name=display, source=path, sha256=digest, size=size)]
@@ -157,7 +163,8 @@ def _expand_archive(fh: IO[bytes], display: str, source: Path,
                         out.append(InputFile(name=name, source=source,
                                              members=(*chain, info.filename),
                                              sha256=digest, size=size))
-    except (zipfile.BadZipFile, RuntimeError, OSError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, RuntimeError, OSError, EOFError,
+            NotImplementedError):
         raise _damaged_zip(display) from None
     return out
 

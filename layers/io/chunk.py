@@ -39,6 +39,9 @@ class TableChunk:
     bad_rows
         Text files: ``(row number, cells)`` of rows left out because they have more cells than
         the header (their values would land in the wrong columns).
+    scrubbed
+        Column -> row numbers of cells blanked because their value has the shape of a NIK /
+        No. KK (:mod:`layers.io.shape`); the values themselves are gone.
     """
 
     file: str
@@ -48,6 +51,7 @@ class TableChunk:
     header_row: int = 1
     sheets: int = 1
     bad_rows: list[tuple[int, int]] = field(default_factory=list)
+    scrubbed: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def label(self) -> str:

@@ -10,7 +10,9 @@ from layers.errors import InputError
 from layers.io.archive import InputFile
 from layers.io.chunk import TableChunk
 from layers.io.excel import iter_xls, iter_xlsx
+from layers.io.guard import guard_archive
 from layers.io.header import ProbeArg, SelectArg, make_probe
+from layers.io.shape import KeysArg, key_columns, scrub_frame
 from layers.io.sniff import sniff_kind
 from layers.io.text import iter_text
 from layers.settings import DEFAULT
@@ -21,7 +23,8 @@ _READERS = {"text": iter_text, "xlsx": iter_xlsx, "xls": iter_xls}
 
 
 def iter_table(path: str | os.PathLike | InputFile, *, chunk_rows: int = DEFAULT.chunk_rows,
-               header_probe: ProbeArg = None, select: SelectArg = None) -> Iterator[TableChunk]:
+               header_probe: ProbeArg = None, select: SelectArg = None,
+               keys: KeysArg = None) -> Iterator[TableChunk]:
     """Read a table file in chunks of string cells.
 
     Parameters
@@ -50,7 +53,8 @@ def iter_table(path: str | os.PathLike | InputFile, *, chunk_rows: int = DEFAULT
     Raises
     ------
     InputError
-        Empty or unreadable file, header not found (:class:`~layers.io.HeaderNotFoundError`).
+        Empty or unreadable file, header not found (:class:`~layers.io.HeaderNotFoundError`),
+        an XLSX that would unpack too large or too compressed (:mod:`layers.io.guard`).
         Messages name the file and row, never a cell's value. (A text row with more cells than
         the header is not an error: it is left out and listed in ``TableChunk.bad_rows``.)
     """
@@ -59,8 +63,16 @@ def iter_table(path: str | os.PathLike | InputFile, *, chunk_rows: int = DEFAULT
     chunk_rows = max(1, int(chunk_rows))
     fh = src.open()
     try:
-        reader = _READERS[_table_kind(sniff_kind(fh), src.name)]
-        yield from reader(fh, src.name, chunk_rows, probe, header_probe is None, select)
+        kind = _table_kind(sniff_kind(fh), src.name)
+        if kind == "xlsx":
+            guard_archive(fh, src.name)
+        allowed: set[str] | None = None
+        for chunk in _READERS[kind](fh, src.name, chunk_rows, probe, header_probe is None,
+                                    select):
+            if allowed is None:
+                allowed = key_columns(chunk.header, keys)
+            chunk.scrubbed = scrub_frame(chunk.frame, allowed)
+            yield chunk
     finally:
         fh.close()
 

@@ -7,6 +7,7 @@ gazetteer  the boundary gazetteer indexed per level for lookups
 mapping    the mapping CSV of name decisions pinned by a human
 report     the match report and its review list
 resolve    the hierarchical resolver (:func:`resolve_areas`), order of decisions
+twins      bare kabupaten names a Kabupaten and a Kota share, decided by the names beneath
 bridge     BPS -> Kemendagri desa codes (boundary file's BPS column or a crosswalk)
 """
 

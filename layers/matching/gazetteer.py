@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from layers.codes import (LEVELS, VILLAGE_KIND, WIDTHS, compact, fold_name, normalize_kode,
-                          parse_name)
+from layers.codes import LEVELS, VILLAGE_KIND, WIDTHS, compact, fold_name, normalize_kode
 from layers.errors import InputError
-from layers.matching.names import KIND_GROUP
+from layers.matching.names import KIND_GROUP, parse
 
 
 @dataclass
@@ -98,7 +97,7 @@ def _build_level(lvl: str, table: pd.DataFrame) -> LevelIndex:
     kode = table[f"kode_{lvl}"].astype(str).to_numpy(dtype=object)
     nama = table[f"nama_{lvl}"].astype(object).where(table[f"nama_{lvl}"].notna(), "")
     nama = nama.astype(str).str.strip().to_numpy(dtype=object)
-    parsed = [parse_name(n, lvl) for n in nama]
+    parsed = [parse(n, lvl) for n in nama]
     if lvl == "desa":
         kind = table["jenis"].to_numpy(dtype=object)
     elif lvl == "kab":

@@ -2,7 +2,9 @@
 
 The key of a name is its kind prefix (:func:`layers.codes.parse_name`) and the compact key of
 its core (:func:`layers.codes.compact`): ``Sambong Rejo`` and ``SAMBONGREJO`` have one key,
-``Kota Semarang`` and ``Semarang`` two. Fuzzy scores are :func:`rapidfuzz.fuzz.ratio` on
+``Kota Semarang`` and ``Semarang`` two. Below the kabupaten the direction abbreviations of
+offices are written out first (:func:`layers.codes.expand_abbreviations`: ``SUMBRSRI K`` is
+compared as ``SUMBRSRI KIDUL``). Fuzzy scores are :func:`rapidfuzz.fuzz.ratio` on
 compact keys (see :mod:`layers.matching.resolve` for why ``ratio`` and not ``WRatio``).
 """
 
@@ -13,7 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from layers.codes import compact, parse_name
+from layers.codes import (TRAILING_ABBREVIATIONS, ParsedName, compact, expand_abbreviations,
+                          fold_name, parse_name)
 
 KIND_GROUP: dict[str, str] = {"kabupaten": "kabupaten", "kota": "kota", "desa": "desa",
                               "desa_adat": "desa", "kelurahan": "kelurahan"}
@@ -35,13 +38,32 @@ def clean_text(value: Any) -> str:
     return "" if text in ("-", "--") else text
 
 
+def parse(raw: str, lvl: str) -> ParsedName:
+    """:func:`layers.codes.parse_name`, with direction abbreviations written out in kecamatan
+    and desa names (``Ds. Sumbersari Kdl`` -> ``("desa", "SUMBERSARI KIDUL")``)."""
+    parsed = parse_name(raw, lvl)
+    if lvl in ("kec", "desa") and " " in parsed.core:
+        return ParsedName(parsed.kind, expand_abbreviations(parsed.core))
+    return parsed
+
+
 def name_key(raw: str, lvl: str) -> tuple[str | None, str]:
     """``(kind, compact key)`` of a name of level ``lvl`` (``prov``, ``kab``, ``kec``, ``desa``).
 
-    ``name_key("Kab. Sambong Rejo", "kab")`` is ``("kabupaten", "SAMBONGREJO")``.
+    ``name_key("Kab. Sambong Rejo", "kab")`` is ``("kabupaten", "SAMBONGREJO")``;
+    ``name_key("DS. KARANGREJO LR", "desa")`` is ``("desa", "KARANGREJOLOR")``.
     """
-    parsed = parse_name(raw, lvl)
+    parsed = parse(raw, lvl)
     return parsed.kind, compact(parsed.core)
+
+
+def lone_abbreviation(raw: str, lvl: str) -> bool:
+    """Whether a kecamatan or desa name ends in a one-letter direction abbreviation (``K``):
+    it ranks candidates but may mean another direction word, so it never decides alone."""
+    if lvl not in ("kec", "desa"):
+        return False
+    tokens = fold_name(parse_name(raw, lvl).core).split()
+    return len(tokens) > 1 and tokens[-1] in TRAILING_ABBREVIATIONS
 
 
 def compatible_kind(kind: str | None, candidate_kind: Any) -> bool:

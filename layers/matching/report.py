@@ -10,13 +10,14 @@ REPORT_COLUMNS = ["tingkat", "input_kode", "input_nama", "induk_kode", "metode",
                   "kode_hasil", "nama_hasil", "kandidat", "jumlah_baris"]
 """Columns of :attr:`MatchResult.report` and :attr:`MatchResult.review`, in this order."""
 
-METHODS = ("kode", "exact", "fuzzy", "mapping", "ambiguous", "unmatched", "not_in_area")
+METHODS = ("kode", "exact", "fuzzy", "konteks", "mapping", "ambiguous", "unmatched",
+           "not_in_area")
 """Values of ``metode``."""
 
 REVIEW_METHODS = ("ambiguous", "unmatched")
 """``metode`` values a human has to look at."""
 
-ACCEPTED = ("kode", "exact", "fuzzy", "mapping")
+ACCEPTED = ("kode", "exact", "fuzzy", "konteks", "mapping")
 """``metode`` values that resolve a name to a code."""
 
 

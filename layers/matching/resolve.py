@@ -13,19 +13,21 @@ Order of decisions for one distinct input area:
       ``not_in_area`` when its ``kode`` is empty or ``-``);
    b. exact: same compact key (:func:`layers.codes.compact`) and compatible kind
       (``Kota Semarang`` never matches ``Kabupaten Semarang``; ``Kel.`` never matches a desa);
-      two or more such candidates (``SEMARANG`` without prefix, twin village names) are
-      ``ambiguous``, and so is a kab name without ``Kab.``/``Kota`` that Kepmendagri gives to
-      both a kabupaten and a kota (:data:`layers.codes.KAB_KOTA_SHARED_NAMES`) even when the
-      gazetteer holds only one of them;
+      two or more such candidates (twin village names) are ``ambiguous``. A kab name without
+      ``Kab.``/``Kota`` that Kepmendagri gives to both a kabupaten and a kota
+      (:data:`layers.codes.KAB_KOTA_SHARED_NAMES`, ``MAGELANG``) is decided per input area by
+      the names beneath it (:mod:`layers.matching.twins`: ``konteks`` or ``ambiguous``);
    c. fuzzy: :func:`rapidfuzz.fuzz.ratio` on the compact keys of the candidates in the same
       parent; accepted only when the best score reaches ``settings.fuzzy_accept``, the
       runner-up is at least ``settings.fuzzy_margin`` lower and the two names do not differ by
       a direction word or a numeral (``KESUGIHAN`` / ``KESUGIHAN KIDUL``, ``TEMANGGUNG I`` /
-      ``TEMANGGUNG II``). ``ratio`` (normalised Indel similarity) is used rather than
-      ``WRatio`` because ``WRatio`` scores a name contained in another one (partial and
-      token-set ratios) as a near-perfect match, which is exactly how neighbouring villages
-      are named; ``ratio`` on the compact key is symmetric, insensitive to spacing and
-      penalises every extra or missing character.
+      ``TEMANGGUNG II``) and the name does not end in a one-letter abbreviation (``SUMBRSRI K``
+      ranks ``Sumbersari Kidul`` first but is reviewed; written exactly, ``SOKARAJA K`` is
+      ambiguous where both ``Sokaraja Kidul`` and ``Sokaraja Kulon`` exist). ``ratio``
+      (normalised Indel similarity) is used rather than ``WRatio`` because ``WRatio`` scores
+      a name contained in another one (partial and token-set ratios) as a near-perfect match,
+      which is exactly how neighbouring villages are named; ``ratio`` on the compact key is
+      symmetric, insensitive to spacing and penalises every extra or missing character.
    d. otherwise ``ambiguous`` (a candidate reached the threshold but was refused) or
       ``unmatched``, with up to ``settings.review_candidates`` candidates of the same parent.
 
@@ -44,11 +46,13 @@ import numpy as np
 import pandas as pd
 
 from layers.codes import (KAB_KOTA_SHARED_NAMES, LEVELS, compact, differ_by_qualifier,
-                          fold_name, normalize_kode, parse_name)
+                          fold_name, normalize_kode)
 from layers.matching.gazetteer import LevelIndex, index_gazetteer
 from layers.matching.mapping import NOT_IN_AREA, pin_mapping, read_mapping
-from layers.matching.names import KIND_GROUP, clean_text, compatible_kind, fuzzy_scores, name_key
+from layers.matching.names import (KIND_GROUP, clean_text, compatible_kind, fuzzy_scores,
+                                   lone_abbreviation, name_key, parse)
 from layers.matching.report import ACCEPTED, REPORT_COLUMNS, review_rows, sort_report
+from layers.matching.twins import CONTEXT, judge_twins
 from layers.settings import DEFAULT, Settings
 
 _AREA_COLUMNS = ("prov", "kab", "kec", "desa", "kode")
@@ -99,6 +103,7 @@ class _Decision:
     kode: str | None = None
     skor: float = float("nan")
     kandidat: str = ""
+    twins: tuple[str, ...] = ()     # a bare kab name shared by a kabupaten and a kota
 
 
 # --------------------------------------------------------------------------------------------
@@ -178,6 +183,7 @@ class _Resolver:
         self.metode: list[str | None] = [None] * n
         self.code_note = [""] * n
         self.rows: dict[tuple, dict] = {}
+        self._fit_cache: dict[tuple[str, str, str], bool] = {}
 
     # -- driver ------------------------------------------------------------------------------
 
@@ -250,8 +256,30 @@ class _Resolver:
         for (scope, raw), members in queries.items():
             decision = decisions[(scope, raw)]
             for i in members:
-                self._apply(lvl, i, raw, scope, decision)
+                own = self._by_evidence(i, decision) if decision.twins else decision
+                self._apply(lvl, i, raw, scope, own)
         return todo
+
+    def _by_evidence(self, i: int, decision: _Decision) -> _Decision:
+        """A bare twin kab name decided for area ``i`` by the names beneath it."""
+        below = next(((lvl, self.names[lvl][i]) for lvl in ("kec", "desa")
+                      if self.names[lvl][i]), None)
+        kode, note = judge_twins(decision.twins, below, self._fits)
+        if kode is not None:
+            return _Decision(CONTEXT, kode, 100.0, note)
+        kandidat = "; ".join(x for x in (decision.kandidat, note) if x)
+        return _Decision("ambiguous", None, decision.skor, kandidat)
+
+    def _fits(self, lvl: str, scope: str, raw: str) -> bool:
+        """Whether a kecamatan or desa name resolves inside ``scope`` (cached)."""
+        key = (lvl, scope, raw)
+        if key not in self._fit_cache:
+            level = self.gaz[lvl]
+            decision = self._pinned(lvl, scope, raw) or self._exact(level, scope, raw)
+            if decision is None:
+                decision = self._fuzzy(level, scope, [(scope, raw)])[(scope, raw)]
+            self._fit_cache[key] = decision.metode in ACCEPTED
+        return self._fit_cache[key]
 
     def _apply(self, lvl: str, i: int, raw: str, scope: str, decision: _Decision) -> None:
         kandidat = decision.kandidat
@@ -320,15 +348,20 @@ class _Resolver:
             # "KOTA BARU" may be Kabupaten Kotabaru: read the input prefix as part of the name
             alt = compact(fold_name(raw))
             hits = level.exact(alt, scope) or level.exact(alt, scope, full=True)
-        if len(hits) == 1:
-            if _kab_kota_doubt(level, kind, hits[0]):
-                return _Decision("ambiguous", None, 100.0, "; ".join(
-                    [self._kandidat(level, hits, [100.0]), _NOTE_KAB_KOTA]))
+        if hits and lone_abbreviation(raw, level.name):
+            # a lone "K" reads Kidul; where the Kulon reading exists too, both are candidates
+            hits = hits + [j for j in level.exact(key[:-len("KIDUL")] + "KULON", scope)
+                           if compatible_kind(kind, level.kind[j])]
+        ranked = sorted(hits, key=lambda j: level.kode[j])
+        twins = _kab_kota_twins(level, kind, ranked)
+        if len(hits) == 1 and not twins:
             return _Decision("exact", level.kode[hits[0]], 100.0)
-        if len(hits) > 1:
-            ranked = sorted(hits, key=lambda j: level.kode[j])
-            return _Decision("ambiguous", None, 100.0,
-                             self._kandidat(level, ranked, [100.0] * len(ranked)))
+        if hits:
+            kandidat = self._kandidat(level, ranked, [100.0] * len(ranked))
+            if len(hits) == 1:
+                kandidat = f"{kandidat}; {_NOTE_KAB_KOTA}"
+            return _Decision("ambiguous", None, 100.0, kandidat,
+                             tuple(level.kode[j] for j in twins))
         return None
 
     def _fuzzy(self, level: LevelIndex, scope: str,
@@ -336,7 +369,7 @@ class _Resolver:
         pool = level.pool(scope)
         if len(pool) == 0:
             return {item: _Decision("unmatched") for item in items}
-        parsed = [parse_name(raw, level.name) for _, raw in items]
+        parsed = [parse(raw, level.name) for _, raw in items]
         keys = [compact(p.core) for p in parsed]
         choices = list(level.key[pool])
         groups = np.array([KIND_GROUP.get(k, "") if k else "" for k in level.kind[pool]])
@@ -345,12 +378,13 @@ class _Resolver:
         for start in range(0, len(items), step):
             scores = fuzzy_scores(keys[start:start + step], choices)
             for row, item in enumerate(items[start:start + step]):
-                p = parsed[start + row]
-                out[item] = self._judge(level, pool, scores[row].astype(float), p, groups)
+                lone = lone_abbreviation(item[1], level.name)
+                out[item] = self._judge(level, pool, scores[row].astype(float),
+                                        parsed[start + row], groups, lone)
         return out
 
     def _judge(self, level: LevelIndex, pool: np.ndarray, score: np.ndarray, parsed,
-               groups: np.ndarray) -> _Decision:
+               groups: np.ndarray, lone: bool) -> _Decision:
         s = self.settings
         kandidat = self._kandidat(level, *self._top(level, pool, score, s.review_candidates))
         if parsed.kind is None:
@@ -366,7 +400,7 @@ class _Resolver:
         runner = float(others.max()) if len(others) else -1.0
         if best_score < s.fuzzy_accept:
             return _Decision("unmatched", None, round(best_score, 1), kandidat)
-        if (best_score - runner < s.fuzzy_margin
+        if (lone or best_score - runner < s.fuzzy_margin
                 or differ_by_qualifier(parsed.core, level.core[pool[best]], s.direction_words)):
             return _Decision("ambiguous", None, round(best_score, 1), kandidat)
         if _kab_kota_doubt(level, parsed.kind, pool[best]):
@@ -397,7 +431,9 @@ class _Resolver:
 
     def _add(self, lvl: str, i: int, induk: str, decision: _Decision, *, input_nama: str = "",
              input_kode: str = "", extra: str = "") -> None:
-        key = (lvl, induk, input_nama, input_kode, extra, decision.metode)
+        # one review row per name: notes of a bare twin name reviewed for several reasons merge
+        note = decision.kandidat if decision.metode in ACCEPTED else ""
+        key = (lvl, induk, input_nama, input_kode, extra, decision.metode, decision.kode, note)
         row = self.rows.get(key)
         if row is None:
             nama = ""
@@ -413,9 +449,22 @@ class _Resolver:
             }
         else:
             row["jumlah_baris"] += int(self.n_rows[i])
+            parts = row["kandidat"].split("; ") if row["kandidat"] else []
+            row["kandidat"] = "; ".join(parts + [p for p in decision.kandidat.split("; ")
+                                                 if p and p not in parts])
 
     def _report(self) -> pd.DataFrame:
         return sort_report(pd.DataFrame(list(self.rows.values()), columns=REPORT_COLUMNS))
+
+
+def _kab_kota_twins(level: LevelIndex, kind: str | None, hits: list[int]) -> list[int]:
+    """The hits of a bare kab name that are a Kabupaten and a Kota sharing the name (one when
+    the gazetteer holds only one of them); empty when the name is no such twin."""
+    if not hits or len(hits) > 2 or not _kab_kota_doubt(level, kind, hits[0]):
+        return []
+    if len(hits) == 2 and {level.kind[j] for j in hits} != {"kabupaten", "kota"}:
+        return []
+    return hits
 
 
 def _kab_kota_doubt(level: LevelIndex, kind: str | None, position: int) -> bool:

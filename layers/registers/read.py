@@ -23,6 +23,7 @@ from layers.registers.detect import (
 from layers.registers.households import (
     RegisterData, bad_row_records, conform, sorted_records,
 )
+from layers.registers.shifted import KEY_ROLES, check_shifted, scrubbed_records
 from layers.settings import DEFAULT, Settings
 
 __all__ = ["read_register"]
@@ -88,10 +89,11 @@ class _Reading:
         rows = 0
         try:
             for chunk in iter_table(item, chunk_rows=settings.chunk_rows, header_probe=probe,
-                                    select=self._select):
+                                    select=self._select, keys=self._keys):
                 module, columns, label = self._accept(chunk.header, chunk.label, item.name)
                 rows += self._take_bad_rows(chunk, label)
                 frame = chunk.frame.rename(columns={v: k for k, v in columns.items()})
+                self._check_values(frame, columns, chunk.scrubbed, label, settings)
                 del chunk
                 rows += self._reduce(module, frame, label, columns)
                 del frame
@@ -129,6 +131,15 @@ class _Reading:
         self._count(counts)
         return counts["rows"]
 
+    def _check_values(self, frame: pd.DataFrame, columns: dict[str, str],
+                      scrubbed: dict, label: str, settings: Settings) -> None:
+        """Refuse shifted headers; list the NIK-shaped cells blanked (row and column only)."""
+        check_shifted(frame, columns, scrubbed, label=label, settings=settings)
+        index = self.labels.index(label)
+        records = scrubbed_records(frame, columns, scrubbed, label=label)
+        self.rejected.extend(r.assign(_fi=index) for r in records)
+        self._count({"nik_shaped_removed": sum(len(r) for r in records)})
+
     def _count(self, counts: dict[str, int]) -> None:
         for k, v in counts.items():
             self.counts[k] = self.counts.get(k, 0) + v
@@ -137,6 +148,12 @@ class _Reading:
     def _select(header: list[str]) -> list[str]:
         module = LAYOUTS[detect_layout(header)]
         return list(column_map(header, module).values())
+
+    @staticmethod
+    def _keys(header: list[str]) -> list[str]:
+        """The key columns (KK, NIK, family id): hashed at once, so NIK-shaped by right."""
+        columns = column_map(header, LAYOUTS[detect_layout(header)])
+        return [columns[r] for r in KEY_ROLES if r in columns]
 
     def _check_layout(self, header: list[str], name: str) -> tuple[ModuleType, dict[str, str]]:
         layout = detect_layout(header, file=name)
@@ -166,7 +183,7 @@ class _Reading:
             "files": self.files,
             "rows_read": counts.pop("rows", 0),
             "duplicates": extra.pop("duplicates", 0),
-            "rejected": len(rejected),
+            "rejected": len(rejected) - counts.get("nik_shaped_removed", 0),   # rows
             "kept": len(households),
             "persons": extra.pop("persons", None),
             "warnings": len(warnings),

@@ -14,6 +14,7 @@ import pandas as pd
 
 from layers.codes import LEVELS
 from layers.errors import InputError
+from layers.io.cells import read_safe_csv
 from layers.store.files import jsonable, read_json
 
 __all__ = ["CheckReport", "MAX_REJECTED_ROWS", "check_report", "counts_line",
@@ -55,7 +56,7 @@ def check_report(dataset: str | os.PathLike, *, files: list[dict[str, Any]] | No
     dataset = Path(dataset)
     meta = read_json(dataset / "meta.json") or {}
     names = _area_names(dataset / "desa.parquet")
-    report = pd.read_csv(dataset / "match_report.csv", dtype=str, keep_default_na=False)
+    report = read_safe_csv(dataset / "match_report.csv", dtype=str, keep_default_na=False)
     review = report[report["metode"].isin(REVIEW_METHODS)]
     return jsonable({
         "token": token,
@@ -152,7 +153,7 @@ def _review_entry(rec: dict[str, Any], key: tuple, names: dict[str, str]) -> dic
 
 
 def _rejected_rows(path: Path, limit: int) -> dict[str, Any]:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = read_safe_csv(path, dtype=str, keep_default_na=False)
     if "row" in frame:
         frame["row"] = pd.to_numeric(frame["row"], errors="coerce").astype("Int64")
     rows = [{k: (None if pd.isna(v) else (int(v) if k == "row" else v)) for k, v in r.items()}

@@ -14,12 +14,13 @@ import io
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
 from layers.errors import InputError
-from layers.io import head_kind, skipped_member, sniff_kind
+from layers.io import ZipBudget, guard_archive, head_kind, skipped_member, sniff_kind
+from layers.io.guard import mb
 from layers.settings import DEFAULT
 
 #: largest import accepted (all files of one import together, and so each file): settings
@@ -133,6 +134,8 @@ def _boundary_kind(content: bytes, name: str, max_unzipped: int) -> str | None:
 
 def _household_kind(content: bytes, name: str, max_unzipped: int) -> str | None:
     kind = sniff_kind(io.BytesIO(content))
+    if kind == "xlsx":
+        _guard(content, name, max_unzipped)
     if kind in ("xlsx", "xls"):
         return kind
     if kind == "broken_zip":
@@ -190,18 +193,19 @@ def _looks_like_text(sample: bytes) -> bool:
 
 
 def _zip_members(content: bytes, name: str, max_unzipped: int) -> list[str]:
+    _guard(content, name, max_unzipped)
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as zf:
             infos = [i for i in zf.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise InputError("Arsip zip rusak.", "The zip archive is damaged.", file=name) from None
-    total = sum(i.file_size for i in infos)
-    if total > max_unzipped:
-        raise InputError(
-            f"Isi zip terlalu besar setelah dibuka: {mb(total)} MB, batas {mb(max_unzipped)} MB.",
-            f"The zip is too large once unpacked: {mb(total)} MB, the limit is "
-            f"{mb(max_unzipped)} MB.", file=name)
     return [i.filename for i in infos if not skipped_member(PurePosixPath(i.filename).parts)]
+
+
+def _guard(content: bytes, name: str, max_unzipped: int) -> None:
+    """The project's one zip-bomb guard (sizes, ratios, nesting: :mod:`layers.io.guard`)."""
+    budget = ZipBudget(replace(DEFAULT, max_unzipped_bytes=max_unzipped))
+    guard_archive(io.BytesIO(content), name, budget=budget)
 
 
 def _is_geoparquet(content: bytes) -> bool:
@@ -263,9 +267,3 @@ def too_big(name: str, size: int, limit: int) -> InputError:
     return InputError(f"Berkas terlalu besar: {mb(size)} MB, batas {mb(limit)} MB.",
                       f"The file is too large: {mb(size)} MB, the limit is {mb(limit)} MB.",
                       file=name)
-
-
-def mb(n: int) -> str:
-    """Bytes as megabytes for a message (one decimal below 10 MB)."""
-    value = n / (1024 * 1024)
-    return f"{value:.1f}" if value < 10 else f"{value:.0f}"

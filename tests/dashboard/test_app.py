@@ -1,5 +1,6 @@
 """The app over HTTP (Flask test client): page, geometry route, callbacks, offline, gzip."""
 
+import base64
 import gzip
 import json
 import re
@@ -130,8 +131,11 @@ def test_download_is_the_filtered_rows(tiny_app):
     resp, _, _ = call(c, tiny_app, "pd-download.data", values, ["pd-download-button.n_clicks"])
     data = resp["response"]["pd-download"]["data"]
     assert data["filename"] == "prioritas-desa_desa_9901_kk_terdaftar.csv"
-    assert data["content"].lstrip("\ufeff").splitlines()[1:] == [
-        "9901011003;Tiga;Alfa;1200;1;3", "9901012002;Dua;Alfa;250;2;2"]
+    assert data["base64"]  # bytes: the CSV with its provenance line, suppressed for the public
+    text = base64.b64decode(data["content"]).decode("utf-8-sig")
+    assert text.startswith("# judul=") and "periode=" in text.splitlines()[0]
+    assert text.splitlines()[2:] == [
+        "99.01.01.1003;Tiga;Alfa;1200;1;3", "99.01.01.2002;Dua;Alfa;250;2;2"]
 
 
 def test_app_module_builds_no_app_on_import(tmp_path):

@@ -292,10 +292,10 @@ def test_the_versions_table_marks_the_served_one_and_offers_switch_and_delete():
     table = versions_table(versions, lang="id")
     rows = find(table, lambda c: isinstance(c, html.Tr)
                 and "imp-version" in getattr(c, "className", ""))
-    assert texts(rows[0]) == ["2026-11", "2026-11", "Kabupaten Contoh", "2026-11-25 10:59 UTC",
+    assert texts(rows[0]) == ["2026-11", "2026-11", "Kabupaten Contoh", "2026-11-25 17:59 WIB",
                               "impor", "DTKS (ekspor SIKS-NG): 5.399", "99,6%", "ditayangkan"]
     assert texts(rows[1])[:7] == ["2026-10", "2026-10", "Kabupaten Contoh",
-                                  "2026-11-25 10:58 UTC", "demo", "DTKS (ekspor SIKS-NG): 5.399",
+                                  "2026-11-25 17:58 WIB", "demo", "DTKS (ekspor SIKS-NG): 5.399",
                                   "100,0%"]
     assert [b.id for b in find(rows[1], lambda c: isinstance(c, html.Button)
                                      and getattr(c, "id", None))] == [

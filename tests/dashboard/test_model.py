@@ -36,7 +36,7 @@ def test_rates_are_rounded_as_shown(tiny_dataset):
     ch = ch_of(tiny_dataset, KEC, "kk_per_km2")
     h = hideout(ch, src="/g.pbf", unit="desa", selected=None, lang="en", labels=False)
     assert h["v"] == "1000,83.3,208.3"
-    assert h["dec"] == 1 and h["u"] == "KK/km²"
+    assert h["dec"] == 1 and h["u"] == "households/km²"  # translated in English
 
 
 def test_legend_bounds_in_indonesian_format(tiny_dataset):
@@ -119,19 +119,19 @@ def test_csv_in_indonesian_excel_format(tiny_dataset):
     text = csv_text(table_rows(ch), ch, unit="desa", lang="id")
     assert text.splitlines() == [
         "Kode;Desa/Kelurahan;Kecamatan;KK terdaftar (KK);Peringkat di wilayah induk;Kelas",
-        "9901011003;Tiga;Alfa;1200;1;3",
-        "9901012002;Dua;Alfa;250;2;2",
-        "9901012001;Satu;Alfa;100;3;1",
-        "9901022001;Empat;Beta;;;",
-        "9901022002;Lima;Beta;;;",
+        "99.01.01.1003;Tiga;Alfa;1200;1;3",
+        "99.01.01.2002;Dua;Alfa;250;2;2",
+        "99.01.01.2001;Satu;Alfa;100;3;1",
+        "99.01.02.2001;Empat;Beta;;;",
+        "99.01.02.2002;Lima;Beta;;;",
     ]
     rate = ch_of(tiny_dataset, KEC, "kk_per_km2")
     en = csv_text(table_rows(rate), rate, unit="desa", lang="en").splitlines()
-    assert en[0] == ("Code,Village,District,Registered households per km² (KK/km²),"
+    assert en[0] == ("Code,Village,District,Registered households per km² (households/km²),"
                      "Rank in parent area,Class")
-    assert en[1] == "9901011003,Tiga,Alfa,1000.0,1,3"
+    assert en[1] == "99.01.01.1003,Tiga,Alfa,1000.0,1,3"
     ind = csv_text(table_rows(rate), rate, unit="desa", lang="id").splitlines()
-    assert ind[2] == "9901012002;Dua;Alfa;208,3;2;2"
+    assert ind[2] == "99.01.01.2002;Dua;Alfa;208,3;2;2"
 
 
 def test_profile_matches_the_dataset(tiny_dataset):
@@ -189,7 +189,7 @@ def test_categories_keep_their_order_and_have_no_rank(tiny_dataset):
     assert rows["nama"].tolist() == ["Empat", "Dua", "Satu", "Lima", "Tiga"]
     assert table_rows(ch, row_filter=parse_filter("maju"))["nama"].tolist() == ["Satu"]
     text = csv_text(rows, ch, unit="desa", lang="id").splitlines()
-    assert text[1] == "9901022001;Empat;Beta;TERTINGGAL;;2"
+    assert text[1] == "99.01.02.2001;Empat;Beta;TERTINGGAL;;2"
 
 
 def test_profile_of_a_desa_without_data_says_why(tiny_dataset):

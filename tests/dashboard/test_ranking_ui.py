@@ -324,11 +324,20 @@ def test_xlsx_download_is_the_ranking_with_its_method_sheet(demo_dataset, demo):
     wb = load_workbook(io.BytesIO(out.data))
     assert wb.sheetnames == ["Peringkat", "Metode"]
     ws = wb["Peringkat"]
-    header = [c.value for c in ws[9]]
+    head = _header_row(ws)
+    header = [c.value for c in ws[head]]
     assert header[:4] == ["Peringkat", "Prioritas", "Skor (0-100)", "Kode desa"]
-    firsts = [(ws.cell(r, 4).value, ws.cell(r, 3).value) for r in (10, 11, 12)]
+    firsts = [(ws.cell(r, 4).value, ws.cell(r, 3).value) for r in (head + 1, head + 2, head + 3)]
     assert firsts == [(k, s) for k, _, s in DEMO_TOP3]
-    assert ws.max_row - 9 == 250  # every desa of the area: ranked, then not ranked with reason
+    assert ws.max_row - head == 250  # every desa of the area: ranked, then not ranked with reason
+
+
+def _header_row(ws) -> int:
+    """The row of the table's header, under the title block (title, area, period, source,
+    dataset version, method, suppression note, export date)."""
+    row = next(r for r in range(1, 20) if ws.cell(r, 1).value == "Peringkat")
+    assert row > 8                                     # the title block comes first
+    return row
 
 
 # -------------------------------------------------------------------------------------------
@@ -473,7 +482,8 @@ def test_xlsx_callback_sends_the_workbook(tiny_app):
     assert data["filename"] == "peringkat-prioritas_990101-alfa_2026-10.xlsx"
     wb = load_workbook(io.BytesIO(base64.b64decode(data["content"])))
     assert wb.sheetnames == ["Peringkat", "Metode"]
-    assert [wb["Peringkat"].cell(r, 4).value for r in (10, 11, 12)] == [
+    head = _header_row(wb["Peringkat"])
+    assert [wb["Peringkat"].cell(r, 4).value for r in (head + 1, head + 2, head + 3)] == [
         "9901012002", "9901012001", "9901011003"]
 
 

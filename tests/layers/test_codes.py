@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from layers.codes import (KAB_KOTA_SHARED_NAMES, ParsedName, compact, differ_by_qualifier,
-                          dotted, fold_name, jenis_from_kode, kode_from_parts, normalize_kode,
-                          parent, parse_name, qualifiers)
+                          dotted, expand_abbreviations, fold_name, jenis_from_kode,
+                          kode_from_parts, normalize_kode, parent, parse_name, qualifiers)
 from layers.settings import DEFAULT
 
 DIRECTIONS = DEFAULT.direction_words
@@ -246,3 +246,21 @@ def test_real_desa_names_keep_their_kind(shared_data):
     agree = [(k == j) or (k == "desa" and j == "desa") for k, j in
              zip(kinds[with_kind], desa.loc[with_kind, "jenis"])]
     assert all(agree)
+
+
+@pytest.mark.parametrize("core, expanded", [
+    ("SUMBERSARI KDL", "SUMBERSARI KIDUL"),
+    ("KURIPAN KD", "KURIPAN KIDUL"),
+    ("SUMBRSRI K", "SUMBRSRI KIDUL"),
+    ("Karangrejo Lr", "KARANGREJO LOR"),
+    ("SOKARAJA KLN", "SOKARAJA KULON"),
+    ("SOKARAJA WTN", "SOKARAJA WETAN"),
+    ("PURWOREJO TGH", "PURWOREJO TENGAH"),
+    ("K", "K"),                                  # a name is never expanded
+    ("LR SARI", "LR SARI"),                      # the first word is the name
+    ("K SARI", "K SARI"),
+    ("KAMPUNG K BARU", "KAMPUNG K BARU"),        # K only as the last word
+    ("SIDOMULYO KIDUL", "SIDOMULYO KIDUL"),
+])
+def test_expand_abbreviations(core, expanded):
+    assert expand_abbreviations(core) == expanded

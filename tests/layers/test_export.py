@@ -79,28 +79,28 @@ def test_small_counts_and_their_complements_are_hidden():
     rows = _rows(table)
     # Alpha: a = 0 stays visible (zero identifies nobody)
     assert rows["Alpha"]["a"] == 0 and rows["Alpha"]["kontribusi_a"] == 0.0
-    # Bravo: a = 3 hidden, its contribution hidden, complement = the rate r (not a count)
+    # Bravo: a = 3 hidden, its contribution hidden; the share r stays, skor is the complement
     b = rows["Bravo"]
-    assert (b["a"], b["kontribusi_a"], b["r"], b["kontribusi_r"]) == ("<5", "x", "x", "x")
-    assert b["c"] == 9 and isinstance(b["kontribusi_c"], float) and isinstance(b["skor"], float)
-    # Charlie: c = 2 hidden, complement r again
+    assert (b["a"], b["kontribusi_a"], b["r"], b["skor"]) == ("<5", "x", 50.0, "x")
+    assert b["c"] == 9 and isinstance(b["kontribusi_c"], float) and b["peringkat"] == 2
+    # Charlie: c = 2 hidden, skor again; the share stays visible
     c = rows["Charlie"]
-    assert (c["c"], c["kontribusi_c"], c["r"], c["kontribusi_r"]) == ("<5", "x", "x", "x")
+    assert (c["c"], c["kontribusi_c"], c["r"], c["skor"]) == ("<5", "x", 30.0, "x")
     assert c["a"] == 20
     # Echo: two small counts hide each other, no third cell needed
     e = rows["Echo"]
     assert (e["a"], e["c"], e["kontribusi_a"], e["kontribusi_c"]) == ("<5", "<5", "x", "x")
-    assert e["r"] == 40.0 and e["kontribusi_r"] != "x"
+    assert e["r"] == 40.0 and e["kontribusi_r"] != "x" and isinstance(e["skor"], float)
     # Delta: nothing small
     assert rows["Delta"]["a"] == 40 and rows["Delta"]["c"] == 12
     # the kelurahan is not ranked: its small count is hidden, it has no contributions
     f = rows["Kelurahan Foxtrot"]
     assert f["a"] == "<5" and f["skor"] is None and f["kontribusi_a"] is None
-    assert (sup.threshold, sup.primary, sup.secondary) == (5, 5, 8)
+    assert (sup.threshold, sup.primary, sup.secondary) == (5, 5, 6)
     assert set(sup.rows) == {"9901012002", "9901012003", "9901012005", "9901011006"}
     # no hidden cell can be recomputed as skor minus the visible contributions
     for name in ("Bravo", "Charlie", "Echo"):
-        hidden = [k for k in ("kontribusi_a", "kontribusi_r", "kontribusi_c")
+        hidden = [k for k in ("kontribusi_a", "kontribusi_r", "kontribusi_c", "skor")
                   if rows[name][k] == "x"]
         assert len(hidden) >= 2
 
@@ -144,17 +144,18 @@ def test_xlsx_has_title_block_codes_as_text_and_method_sheet(tmp_path):
     assert "Kabupaten Contoh" in ws["A1"].value
     assert ws["A3"].value == "Periode data / Data period: 2026-10"
     assert "P3KE (1 berkas/files)" in ws["A4"].value and "batas_desa.geojson" in ws["A4"].value
-    assert "minmax" in ws["A5"].value and "KK contoh A [P3KE] 33,3%" in ws["A5"].value
-    assert "2026-10-05" in ws["A7"].value
-    header = [c.value for c in ws[9]]
+    assert ws["A5"].value == "Versi data / Dataset version: 2026-10 · -"
+    assert "minmax" in ws["A6"].value and "KK contoh A [P3KE] 33,3%" in ws["A6"].value
+    assert "2026-10-05" in ws["A8"].value
+    header = [c.value for c in ws[11]]
     assert header[:5] == ["Peringkat", "Prioritas", "Skor (0-100)", "Kode desa", "Desa/kelurahan"]
     assert "KK contoh A [P3KE] (KK)" in header and "Kontribusi: % contoh R [P3KE]" in header
-    assert ws.freeze_panes == "F10"
+    assert ws.freeze_panes == "F12"
     kode_col = header.index("Kode desa") + 1
     kec_col = header.index("Kode kecamatan") + 1
     codes = []
     # a 0 3 20 40 4, r 10 50 30 20 40, c 7 9 2 12 1: skor D 75, B 60.08, C 36.36, E 28.33, A 18.18
-    for r in range(10, ws.max_row + 1):
+    for r in range(12, ws.max_row + 1):
         cell = ws.cell(row=r, column=kode_col)
         assert cell.data_type == "s" and cell.number_format == "@"
         assert ws.cell(row=r, column=kec_col).data_type == "s"
@@ -162,14 +163,14 @@ def test_xlsx_has_title_block_codes_as_text_and_method_sheet(tmp_path):
     assert codes == ["9901012004", "9901012002", "9901012003", "9901012005", "9901012001",
                      "9901011006"]
     # ranked rows in order, then the kelurahan with its reason in words
-    ranks = [ws.cell(row=r, column=1).value for r in range(10, 16)]
+    ranks = [ws.cell(row=r, column=1).value for r in range(12, 18)]
     assert ranks == [1, 2, 3, 4, 5, None]
-    last = [c.value for c in ws[15]]
+    last = [c.value for c in ws[17]]
     assert last[-1].startswith("Kelurahan: tidak menerima Dana Desa")
     assert "<5" in last
-    skor_cell = ws.cell(row=11, column=3)
-    assert skor_cell.value == 60.08 and skor_cell.number_format == "0.00"
-    assert ws.cell(row=10, column=3).data_type == "n"
+    skor_cell = ws.cell(row=12, column=3)
+    assert skor_cell.value == 75.0 and skor_cell.number_format == "0.00"
+    assert ws.cell(row=13, column=3).value == "x"  # Bravo: one hidden contribution
 
     m = {row[0]: row for row in _sheet_rows(wb["Metode"]) if row and row[0]}
     assert m["Periode data / Data period"][1] == "2026-10"
@@ -178,7 +179,7 @@ def test_xlsx_has_title_block_codes_as_text_and_method_sheet(tmp_path):
     assert "(1, 2, 2, 4)" in m["Aturan seri / Tie rule"][1]
     assert m["Aturan prioritas / Tier rule"][1].startswith("tertil:")
     assert m["Normalisasi / Normalisation"][2].startswith("minmax: Min-max")
-    assert "no totals row" in m["Sensor angka kecil / Small-count suppression"][2]
+    assert "kecamatan/kabupaten totals" in m["Sensor angka kecil / Small-count suppression"][2]
     # indicators with raw and normalised weights, direction, min/max (small count min hidden)
     assert m["a"][1:9] == ("KK contoh A", "Example households A", "KK", "count", "P3KE",
                            "tinggi = prioritas / higher = priority", 1, 0.333333)
@@ -202,8 +203,8 @@ def test_xlsx_keeps_names_as_text_and_leaves_the_result_untouched(tmp_path):
     before = json.dumps(result.method, sort_keys=True)
     ws = load_workbook(write_ranking(result, tmp_path / "n.xlsx", meta=META,
                                      today=TODAY))["Peringkat"]
-    cell = ws.cell(row=10, column=5)
-    assert (cell.value, cell.data_type) == ("=HYPERLINK(1)", "s")
+    cell = ws.cell(row=12, column=5)
+    assert (cell.value, cell.data_type) == ("'=HYPERLINK(1)", "s")
     assert json.dumps(result.method, sort_keys=True) == before  # min 1 not replaced by "<5"
     assert result.method["indikator"][1]["min"] == 1.0
 
@@ -233,7 +234,7 @@ def test_xlsx_method_sheet_lists_default_notes_and_top(tmp_path):
     assert m["Deprivasi rumah"][3] == "-"
     assert m["Baris / Rows"][1].startswith("2 peringkat teratas (2 baris")
     ws = wb["Peringkat"]
-    assert ws.max_row == 11 and "2 teratas / top 2" in ws["A2"].value
+    assert ws.max_row == 13 and "2 teratas / top 2" in ws["A2"].value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,17 +248,22 @@ def test_csv_is_clean_utf8_with_bom_and_a_method_sidecar(tmp_path):
     path = write_ranking(result, tmp_path / "peringkat.csv", meta=META, today=TODAY)
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    assert raw.decode("utf-8-sig").splitlines()[0] == (
+    first, head = raw.decode("utf-8-sig").splitlines()[:2]
+    fields = dict(f.split("=", 1) for f in first.removeprefix("# ").split(" | "))
+    assert (fields["periode"], fields["wilayah"]) == ("2026-10", "Kabupaten Contoh (99.01)")
+    assert fields["bobot"].startswith("KK contoh A [P3KE] 33,3%")
+    assert "P3KE (1 berkas/files)" in fields["sumber"]
+    assert head == (
         "peringkat,prioritas,skor,kode_desa,nama_desa,jenis,kode_kec,nama_kec,nama_kab,a,r,c,"
         "kontribusi_a,kontribusi_r,kontribusi_c,alasan_kosong")
-    back = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
-    assert list(back["kode_desa"]) == ["9901012004", "9901012002", "9901012003", "9901012005",
-                                       "9901012001", "9901011006"]
+    back = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False, skiprows=1)
+    assert list(back["kode_desa"]) == ["99.01.01.2004", "99.01.01.2002", "99.01.01.2003",
+                                       "99.01.01.2005", "99.01.01.2001", "99.01.01.1006"]
     assert list(back["peringkat"]) == ["1", "2", "3", "4", "5", ""]
-    assert back.loc[back["kode_desa"] == "9901012001", "nama_desa"].item() == \
+    assert back.loc[back["kode_desa"] == "99.01.01.2001", "nama_desa"].item() == \
         "Sumber Rejo Lor – Ngèn"
-    bravo = back[back["kode_desa"] == "9901012002"].iloc[0]
-    assert (bravo["a"], bravo["kontribusi_a"], bravo["r"]) == ("<5", "x", "x")
+    bravo = back[back["kode_desa"] == "99.01.01.2002"].iloc[0]
+    assert (bravo["a"], bravo["kontribusi_a"], bravo["r"], bravo["skor"]) == ("<5", "x", "50.0", "x")
     assert back.iloc[-1]["alasan_kosong"] == "kelurahan"
     assert back.iloc[0]["skor"] == str(result.table["skor"].iloc[0])
     side = json.loads((tmp_path / "peringkat.metode.json").read_text(encoding="utf-8"))
@@ -294,11 +300,11 @@ def test_run_rank_writes_top_n_with_given_weights(dataset, tmp_path):
                    today=TODAY)
     ws = load_workbook(out)["Peringkat"]
     # c: 7 9 2 12 1 -> minmax /11 ; a: 0 3 20 40 4 -> /40 ; weights 2/3, 1/3
-    assert [ws.cell(row=r, column=5).value for r in (10, 11)] == ["Delta", "Bravo"]
-    assert ws.max_row == 11
+    assert [ws.cell(row=r, column=5).value for r in (12, 13)] == ["Delta", "Bravo"]
+    assert ws.max_row == 13
     csv = run_rank(dataset, out=tmp_path / "rank.csv", area="99.01.01", include_kelurahan=True,
                    weights={"r": 1}, today=TODAY)
-    back = pd.read_csv(csv, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    back = pd.read_csv(csv, dtype=str, encoding="utf-8-sig", keep_default_na=False, skiprows=1)
     assert list(back["nama_desa"]) == ["Bravo", "Echo", "Charlie", "Delta", "Alpha",
                                        "Kelurahan Foxtrot"]
 
@@ -368,7 +374,7 @@ def test_demo_xlsx_opens_with_method_sheet_and_codes_as_text(tmp_path):
     ws = wb["Peringkat"]
     assert "2026-10" in ws["A3"].value and "P3KE" in ws["A4"].value
     n = 0
-    for r in range(10, ws.max_row + 1):
+    for r in range(12, ws.max_row + 1):
         cell = ws.cell(row=r, column=4)
         assert cell.data_type == "s" and cell.number_format == "@" and len(cell.value) == 10
         n += 1
@@ -379,3 +385,108 @@ def test_demo_xlsx_opens_with_method_sheet_and_codes_as_text(tmp_path):
     assert {"dtks_persen_terdaftar", "p3ke_kk_miskin_ekstrem",
             "p3ke_kk_desil_1_4_tanpa_bansos", "p3ke_kk_deprivasi"} <= set(m)
     assert m["p3ke_kk_miskin_ekstrem"][8] == 0.25
+
+
+# ---------------------------------------------------------------------------------------------
+# formula neutralisation, internal exports, provenance
+# ---------------------------------------------------------------------------------------------
+
+W = "a=1,r=1,c=1"
+TRAPS = ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)"]
+
+
+def _trap_dataset(tmp_path) -> Path:
+    d = tmp_path / "trap"
+    d.mkdir()
+    desa = _desa()
+    for i, name in enumerate(TRAPS):
+        desa.loc[i, "nama_desa"] = name
+    desa.to_parquet(d / "desa.parquet", index=False)
+    (d / "meta.json").write_text(json.dumps(META), encoding="utf-8")
+    return d
+
+
+def test_every_ranking_file_shows_formula_names_as_literal_text(tmp_path):
+    from openpyxl import load_workbook
+
+    data = _trap_dataset(tmp_path)
+    xlsx = run_rank(data, out=tmp_path / "r.xlsx", today=TODAY, weights=W)
+    wb = load_workbook(xlsx)
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    names = {c.value for c in cells}
+    assert {"'" + t for t in TRAPS} <= names
+    csv = run_rank(data, out=tmp_path / "r.csv", today=TODAY, weights=W)
+    back = pd.read_csv(csv, dtype=str, encoding="utf-8-sig", keep_default_na=False, skiprows=1)
+    assert set(back["nama_desa"]) >= {"'" + t for t in TRAPS}
+    text_cells = [v for col in back.columns for v in back[col]]
+    assert not [v for v in text_cells if v[:1] in ("=", "+", "@") or v[:1] == "-" and v != "-"]
+
+
+def test_negative_numbers_stay_numbers():
+    from layers.io.cells import safe_cell, safe_frame
+
+    assert safe_cell(-2) == -2 and safe_cell(-2.5) == -2.5 and safe_cell("-") == "-"
+    assert safe_cell("\tx") == "'\tx" and safe_cell("\rx") == "'\rx"
+    frame = safe_frame(pd.DataFrame({"n": [-1, 2], "t": ["-1", "ok"]}))
+    assert frame["n"].tolist() == [-1, 2] and frame["t"].tolist() == ["'-1", "ok"]
+
+
+def test_internal_export_is_unsuppressed_and_marked(dataset, tmp_path):
+    from openpyxl import load_workbook
+
+    args = argparse.Namespace(data=str(dataset), out=str(tmp_path / "i.csv"), area=None,
+                              weights=W, include_kelurahan=False, top=None,
+                              normalisation="minmax", tier_rule="tertil", idm=None,
+                              internal=True)
+    with contextlib.redirect_stdout(io.StringIO()):
+        rank_cli.run(args)
+    raw = (tmp_path / "i.csv").read_text(encoding="utf-8-sig")
+    assert "INTERNAL - not for distribution / INTERNAL - tidak untuk disebarluaskan" in \
+        raw.splitlines()[0]
+    back = pd.read_csv(tmp_path / "i.csv", dtype=str, keep_default_na=False, skiprows=1,
+                       encoding="utf-8-sig")
+    assert "<5" not in set(back["c"]) and "2" in set(back["c"])
+    xlsx = run_rank(dataset, out=tmp_path / "i.xlsx", today=TODAY, internal=True, weights=W)
+    ws = load_workbook(xlsx)["Peringkat"]
+    assert ws["A2"].value.startswith("INTERNAL - not for distribution")
+    public = run_rank(dataset, out=tmp_path / "p.xlsx", today=TODAY, weights=W)
+    assert not any("INTERNAL" in str(c.value) for row in load_workbook(public)["Peringkat"]
+                   .iter_rows() for c in row)
+
+
+def test_exports_carry_the_dataset_version(dataset, tmp_path):
+    from openpyxl import load_workbook
+
+    from layers.export.provenance import dataset_version
+
+    version = dataset_version(dataset)
+    assert len(version) == 12
+    ws = load_workbook(run_rank(dataset, out=tmp_path / "v.xlsx", today=TODAY, weights=W))["Peringkat"]
+    assert ws["A5"].value == f"Versi data / Dataset version: 2026-10 · {version}"
+    csv = run_rank(dataset, out=tmp_path / "v.csv", today=TODAY, weights=W)
+    assert f"versi_data={version}" in csv.read_text(encoding="utf-8-sig").splitlines()[0]
+    side = json.loads(csv.with_suffix(".metode.json").read_text(encoding="utf-8"))
+    assert side["versi_data"] == version
+
+
+def test_build_csv_outputs_neutralise_formula_text(tmp_path):
+    from layers.build.write import _write_csv
+
+    path = tmp_path / "rejected.csv"
+    _write_csv(pd.DataFrame({"berkas": TRAPS, "baris": [2, 3, 4, 5]}), path)
+    back = pd.read_csv(path, dtype=str)
+    assert back["berkas"].tolist() == ["'" + t for t in TRAPS]
+    assert back["baris"].tolist() == ["2", "3", "4", "5"]
+
+
+def test_demo_ranking_hides_far_fewer_cells_and_keeps_shares(tmp_path):
+    out = run_rank(Path(__file__).resolve().parents[2] / "data" / "demo",
+                   out=tmp_path / "demo.csv", today=TODAY)
+    back = pd.read_csv(out, dtype=str, keep_default_na=False, skiprows=1, encoding="utf-8-sig")
+    share = back["dtks_persen_terdaftar"]
+    assert (share == "x").sum() <= 30 and (share == "<5").sum() == 0
+    counts = ["p3ke_kk_miskin_ekstrem", "p3ke_kk_desil_1_4_tanpa_bansos", "p3ke_kk_deprivasi"]
+    for col in counts:
+        shown = [float(v) for v in back[col] if v not in ("<5", "x", "")]
+        assert not [v for v in shown if 0 < v < 5], col

@@ -661,7 +661,7 @@ def demo_personal() -> set[str]:
             ("p3ke", ["NIK"], ["ID Keluarga P3KE", "Kepala Keluarga", "NIK", "Tanggal Lahir",
                                "Alamat"])):
         for path in sorted((DEMO_INPUT / folder).iterdir()):
-            for chunk in iter_table(path, header_probe=key):
+            for chunk in iter_table(path, header_probe=key, keys=cols):   # raw values
                 values |= _personal_values_of(chunk.frame, cols)
     return values
 

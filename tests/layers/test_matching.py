@@ -604,23 +604,35 @@ def test_real_kabupaten_and_kota_never_mix(real_gazetteer, prov, name, kab, kota
     assert kabs.loc[f"KOTA {name}X", "kode_hasil"] == kota
 
 
-def test_real_bare_shared_name_is_doubtful_even_with_one_of_the_two(real_gazetteer):
-    """A boundary file of Kabupaten Semarang only: bare "SEMARANG" may still be the Kota."""
+def test_real_bare_shared_name_with_one_of_the_two(real_gazetteer):
+    """A boundary file of Kabupaten Semarang only: bare "SEMARANG" is the kabupaten when the
+    kecamatan beneath is one of its own, and goes to review when it is not (Tugu is in the
+    Kota); a typo of the bare name is never guessed."""
     kab_only = real_gazetteer[real_gazetteer["kode_kab"] == "3322"]
     areas = _areas({"bare": (JT, "SEMARANG", "UNGARAN BARAT", "Kel. Candirejo", None, 1),
+                    "bare_kota": (JT, "SEMARANG", "TUGU", "MANGUNHARJO", None, 2),
                     "typo": (JT, "SEMARANGG", "UNGARAN BARAT", "Kel. Candirejo", None, 1),
                     "kab": (JT, "KAB SEMARANG", "UNGARAN BARAT", "Kel. Candirejo", None, 1),
                     "kota": (JT, "KOTA SEMARANG", "TUGU", "MANGUNHARJO", None, 1)})
     res = resolve_areas(areas, kab_only)
-    assert res.kode_desa.to_dict() == {"bare": None, "typo": None, "kab": "3322181006",
-                                       "kota": None}
-    bare = _row(res.review, "kab", "SEMARANG")
-    assert bare["metode"] == "ambiguous"
-    assert bare["kandidat"] == (
+    assert res.kode_desa.to_dict() == {"bare": "3322181006", "bare_kota": None, "typo": None,
+                                       "kab": "3322181006", "kota": None}
+    kab = res.report[res.report["tingkat"] == "kab"]
+    bare = kab[kab["input_nama"] == "SEMARANG"].set_index("metode")
+    assert (bare.loc["konteks", "kode_hasil"], bare.loc["konteks", "jumlah_baris"]) == ("3322", 1)
+    assert bare.loc["konteks", "kandidat"] == (
+        "tanpa 'Kab.'/'Kota': ditentukan oleh nama kecamatan di bawahnya / without "
+        "'Kab.'/'Kota': decided by the kecamatan name beneath")
+    assert (bare.loc["ambiguous", "kode_hasil"], bare.loc["ambiguous", "jumlah_baris"]) == ("", 2)
+    assert bare.loc["ambiguous", "kandidat"] == (
         "Kabupaten Semarang (3322) 100.0; tanpa 'Kab.'/'Kota': nama ini milik kabupaten dan "
-        "kota / without 'Kab.'/'Kota': both a kabupaten and a kota have this name")
+        "kota / without 'Kab.'/'Kota': both a kabupaten and a kota have this name; nama "
+        "kecamatan tidak ada di bawahnya / the kecamatan name is not under it")
     assert _row(res.review, "kab", "SEMARANGG")["metode"] == "ambiguous"
     assert _row(res.review, "kab", "KOTA SEMARANG")["metode"] == "unmatched"
+    # no name beneath: the boundary file holds one of the two, so that one
+    alone = resolve_areas(_areas({"a": (JT, "SEMARANG", None, None, None, 1)}), kab_only)
+    assert _row(alone.report, "kab", "SEMARANG")["metode"] == "konteks"
     # Blora is no such name: written bare it is simply Kabupaten Blora
     blora = real_gazetteer[real_gazetteer["kode_kab"] == "3316"]
     one = resolve_areas(_areas({"b": (JT, "BLORA", "SAMBONG", "GADU", None, 1)}), blora)
@@ -633,12 +645,17 @@ def test_real_kabupaten_kota_chains(real):
     assert k["kab_smg"] == "3322181006"
     assert k["kab_bdg"] == "3204132002"
     assert k["kota_bdg"] == "3273011002"
-    assert k["smg"] is None and k["bdg"] is None
+    # bare SEMARANG / BANDUNG: the kecamatan beneath (Tugu, Sukasari) is only in the Kota
+    assert (k["smg"], real.metode["smg"]) == ("3374161007", "exact")
+    assert k["bdg"] == "3273011002"
+    smg = _row(real.report, "kab", "SEMARANG")
+    assert (smg["metode"], smg["kode_hasil"], smg["jumlah_baris"]) == ("konteks", "3374", 6)
     # Banjaran is a kecamatan of Kabupaten Bandung, not of Kota Bandung
     assert k["kota_bdg_in_kab"] is None
     assert _row(real.report, "kec", "BANJARAN", induk_kode="3273")["metode"] == "unmatched"
-    child = _row(real.report, "kec", "TUGU", induk_kode="")
-    assert child["kandidat"] == "induk belum cocok / parent unresolved: kab 'SEMARANG'"
+    child = _row(real.report, "kec", "BANJARAN", induk_kode="3273")
+    assert child["kandidat"] == ("Antapani (327320) 62.5; Babakan Ciparay (327303) 54.5; "
+                                 "Astanaanyar (327310) 52.6")
 
 
 def test_real_kabupaten_named_kota(real):
@@ -723,3 +740,58 @@ def test_real_fuzzy_on_distinct_names(real_gazetteer):
     assert accepted.sum() > 2_000
     # every automatic fuzzy decision is the right village
     assert (res.kode_desa[accepted] == jt.loc[accepted[accepted].index, "kode_desa"]).all()
+
+
+# --------------------------------------------------------------------------------------------
+# abbreviations offices write for direction and kind words
+# --------------------------------------------------------------------------------------------
+
+def test_demo_sumbersari_k_ranks_sumbersari_kidul_first():
+    """The demo's Kecamatan Tegalasri holds Sumbersari and Sumbersari Kidul: ``SUMBRSRI K``
+    (K = Kidul) offers Sumbersari Kidul first, but a lone letter never decides alone."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "data" / "demo" / "input" / "batas_desa.geojson"
+    feats = json.loads(path.read_text(encoding="utf-8"))["features"]
+    gaz = pd.DataFrame([f["properties"] for f in feats]).rename(columns={
+        "KDEPUM": "kode_desa", "WADMKD": "nama_desa", "WADMKC": "nama_kec",
+        "WADMKK": "nama_kab", "WADMPR": "nama_prov"})
+    areas = _areas({"k": ("", "KAB CONTOH", "TEGALASRI", "SUMBRSRI K", None, 16),
+                    "kdl": ("", "KAB CONTOH", "TEGALASRI", "SUMBRSRI KDL", None, 2)})
+    res = resolve_areas(areas, gaz)
+    row = _row(res.review, "desa", "SUMBRSRI K")
+    assert (row["metode"], row["skor"]) == ("ambiguous", 92.9)
+    assert row["kandidat"].startswith("Sumbersari Kidul (9901092014) 92.9; "
+                                      "Sumbersari (9901092013) ")
+    # KDL is unmistakably Kidul: the typo is accepted as Sumbersari Kidul
+    assert (res.kode_desa["kdl"], res.metode["kdl"]) == ("9901092014", "fuzzy")
+
+
+def test_real_direction_abbreviations(real_gazetteer):
+    areas = _areas({
+        "kdl": (JT, "CILACAP", "KESUGIHAN", "KESUGIHAN KDL", None, 1),
+        "kd": (JT, "CILACAP", "KESUGIHAN", "Ds. Kuripan Kd", None, 1),
+        "k": (JT, "CILACAP", "KESUGIHAN", "KESUGIHAN K", None, 2),
+        "lr": (JT, "BANYUMAS", "SOKARAJA", "DS. SOKARAJA LR", None, 1),
+        "wtn": (JT, "BANYUMAS", "SOKARAJA", "SOKARAJA WTN", None, 1),
+        "tgh": (JT, "BANYUMAS", "SOKARAJA", "SOKARAJA TGH", None, 1),
+        "kln": (JT, "BANYUMAS", "SOKARAJA", "SOKARAJA KLN", None, 1),
+        "sokaraja_k": (JT, "BANYUMAS", "SOKARAJA", "SOKARAJA K", None, 1),
+        "kel": (JT, "PURBALINGGA", "PURBALINGGA", "KEL. PURBALINGGA LR", None, 1),
+        "kel_as_desa": (JT, "PURBALINGGA", "PURBALINGGA", "DS. PURBALINGGA LR", None, 1),
+    })
+    res = resolve_areas(areas, real_gazetteer)
+    k = res.kode_desa
+    assert (k["kdl"], res.metode["kdl"]) == ("3301022016", "exact")     # Kesugihan Kidul
+    assert (k["kd"], res.metode["kd"]) == ("3301022014", "exact")       # Kuripan Kidul
+    assert (k["lr"], res.metode["lr"]) == ("3302192013", "exact")       # Sokaraja Lor
+    assert k["kel"] == "3303051011" and k["kel_as_desa"] is None
+    names = dict(zip(real_gazetteer["kode_desa"], real_gazetteer["nama_desa"]))
+    assert [names[k[c]] for c in ("wtn", "tgh", "kln")] == [
+        "Sokaraja Wetan", "Sokaraja Tengah", "Sokaraja Kulon"]
+    # a lone K reads Kidul where no Kulon twin exists; with both, a person decides
+    assert (k["k"], res.metode["k"]) == ("3301022016", "exact")
+    assert k["sokaraja_k"] is None
+    assert _row(res.review, "desa", "SOKARAJA K")["kandidat"] == (
+        "Sokaraja Kidul (3302192005) 100.0; Sokaraja Kulon (3302192016) 100.0")

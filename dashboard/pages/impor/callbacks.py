@@ -269,7 +269,8 @@ def _versions(app, service) -> None:
                   Input(ids.VERSIONS_STAMP, "data"), Input(ids.LANG, "value"))
     def render_versions(_stamp, lang):
         lang = lang_or_default(lang)
-        return versions_table(service.versions(), lang=lang), serving_text(service.live, lang)
+        return (versions_table(service.versions(), lang=lang, zone=service.settings.timezone),
+                serving_text(service.live, lang))
 
 
 def _notes(app, service) -> None:

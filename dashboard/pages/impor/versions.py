@@ -13,6 +13,7 @@ from layers.fmt import angka
 from dashboard.i18n import t
 from dashboard.pages.impor import ids
 from dashboard.pages.impor.common import bilingual, entry_label, value_text
+from dashboard.settings import local_time
 
 #: columns of the versions table (locale keys), before the actions'
 VERSION_COLUMNS = ("import.versions.col.version", "import.versions.col.period",
@@ -40,18 +41,19 @@ def note_view(info: dict[str, Any] | None, *, lang: str) -> list:
     return [html.Span(t(info["key"], lang, **{k: v for k, v in info.items() if k != "key"}))]
 
 
-def versions_table(versions: Sequence[dict[str, Any]], *, lang: str) -> html.Table | html.P:
+def versions_table(versions: Sequence[dict[str, Any]], *, lang: str,
+                   zone: str = "WIB") -> html.Table | html.P:
     """Published versions (newest first): id, period, area, time and source of publication,
     households per register and match rate; switch / delete buttons on the others."""
     if not versions:
         return html.P(t("import.versions.none", lang), className="imp-hint")
     head = html.Thead(html.Tr([html.Th(t(k, lang), scope="col") for k in VERSION_COLUMNS]
                               + [html.Th("")]))
-    rows = [_version_row(v, lang=lang) for v in versions]
+    rows = [_version_row(v, lang=lang, zone=zone) for v in versions]
     return html.Table([head, html.Tbody(rows)], className="imp-table imp-versions-table")
 
 
-def _version_row(v: dict[str, Any], *, lang: str) -> html.Tr:
+def _version_row(v: dict[str, Any], *, lang: str, zone: str) -> html.Tr:
     """One version: its facts, households and match rate per register, and its actions."""
     regs = v.get("registers") or []
     kept = html.Td([html.Div(f"{entry_label(r, lang)}: {angka(r.get('kept'), lang=lang)}")
@@ -66,7 +68,7 @@ def _version_row(v: dict[str, Any], *, lang: str) -> html.Tr:
         html.Td(html.Strong(vid)),
         html.Td(str(v.get("periode") or "–")),
         html.Td(str((v.get("wilayah") or {}).get("nama") or "–")),
-        html.Td(_when(v.get("dibuat"))),
+        html.Td(local_time(v.get("dibuat"), zone)),
         html.Td(t(f"import.source.{source}", lang) if source in ("import", "demo")
                 else source or "–"),
         kept, match, _version_actions(vid, current=bool(v.get("current")), lang=lang)])
@@ -93,11 +95,3 @@ def serving_text(store, lang: str) -> str:
     period = meta.get("periode")
     sub = t("header.period", lang, period=period) if period else t("header.no_period", lang)
     return f"{name} · {sub}" if name else sub
-
-
-def _when(stamp: str | None) -> str:
-    """``2026-11-25T10:42:47Z`` -> ``2026-11-25 10:42 UTC``."""
-    if not stamp:
-        return "–"
-    text = str(stamp).replace("T", " ").rstrip("Z")
-    return f"{text[:16]} UTC"

@@ -19,8 +19,9 @@ from dashboard.components.legend import legend_box
 from dashboard.components.profile import profile_panel
 from dashboard.components.shell import (crumbs, dropdown_labels, footer_items, not_found_notice,
                                         title_lines, unit_links)
+from dashboard.components.search import search_results
 from dashboard.components.table import pager_text, table_body
-from dashboard.i18n import lang_or_default
+from dashboard.i18n import lang_or_default, t
 from dashboard.model.cache import Computed
 from dashboard.model.export import ranking_download
 from dashboard.model.map_style import map_style
@@ -28,7 +29,9 @@ from dashboard.model.page import dataset_text, indicator_menu
 from dashboard.model.profile import path_profile
 from dashboard.model.rank_lists import rank_tab
 from dashboard.model.ranking import controls_state, rank_controls, weight_shares
+from dashboard.model.reports import report_download
 from dashboard.model.routes import RANK_TAB, navigate, trail
+from dashboard.model.search import search
 from dashboard.model.table import table_download, table_page
 from dashboard.settings import DashboardSettings
 
@@ -53,7 +56,7 @@ def register(app, served, settings: DashboardSettings) -> None:
     _clientside(app)
     page = _Page(served, settings)
     for step in (_navigation, _texts, _map, _table, _profile, _rank_controls, _rank_state,
-                 _rank_body, _rank_download):
+                 _rank_body, _rank_download, _report_download, _search):
         step(app, page)
     _import_link(app)
 
@@ -122,6 +125,21 @@ def _clientside_texts(app) -> None:
         State(ids.TABLE_SORT, "data"), State(ids.sort_arrow(ALL), "id"),
         prevent_initial_call=True,
     )
+
+
+def _search(app, page: _Page) -> None:
+    @app.callback(
+        Output(ids.SEARCH_RESULTS, "children"), Output(ids.SEARCH, "value"),
+        Output(ids.SEARCH, "placeholder"),
+        Input(ids.SEARCH, "value"), Input(ids.LOCATION, "pathname"), Input(ids.LANG, "value"),
+    )
+    def on_search(query, _pathname, lang):
+        # the query stays in this request: never in the URL, never logged
+        lang = lang_or_default(lang)
+        if ctx.triggered_id == ids.LOCATION:
+            return [], "", t("search.placeholder", lang)  # a jump closes the list
+        answer = search(page.now(), query, lang=lang)
+        return search_results(answer, lang=lang), no_update, t("search.placeholder", lang)
 
 
 def _import_link(app) -> None:
@@ -194,6 +212,7 @@ def _map(app, page: _Page) -> None:
     @app.callback(
         Output(ids.STYLE, "data"), Output(ids.LEGEND, "children"),
         Output(ids.TABLE_HEAD_VALUE, "children"), Output(ids.TABLE_HEAD_PARENT, "children"),
+        Output(ids.TABLE_HEAD_RANK, "children"),
         Input(ids.LOCATION, "pathname"), Input(ids.INDICATOR, "value"),
         Input(ids.SCHEME, "value"), Input(ids.K, "value"), Input(ids.LANG, "value"),
         Input(ids.TABS, "value"), Input(ids.RANK_STATE, "data"), Input(ids.RANK_VIEW, "value"),
@@ -207,7 +226,7 @@ def _map(app, page: _Page) -> None:
                           tab=tab, rank=rank, rank_view=rank_view, rank_sort=rank_sort,
                           rank_sel=rank_sel, lang=lang)
         box = legend_box(style.legend, lang=lang) if style.legend is not None else []
-        return style.hideout, box, style.value_head, style.parent_head
+        return style.hideout, box, style.value_head, style.parent_head, style.rank_head
 
 
 def _table(app, page: _Page) -> None:
@@ -236,20 +255,19 @@ def _table(app, page: _Page) -> None:
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),
-        Input(ids.DOWNLOAD_BUTTON, "n_clicks"),
+        Input(ids.DOWNLOAD_BUTTON, "n_clicks"), Input(ids.DOWNLOAD_XLSX_BUTTON, "n_clicks"),
         State(ids.LOCATION, "pathname"), State(ids.INDICATOR, "value"),
         State(ids.SCHEME, "value"), State(ids.K, "value"), State(ids.LANG, "value"),
         State(ids.TABLE_FILTER, "value"), State(ids.TABLE_SORT, "data"),
         prevent_initial_call=True,
     )
-    def on_download(n, pathname, kolom, scheme, k, lang, text, sort):
-        if not n:
+    def on_download(n, n_xlsx, pathname, kolom, scheme, k, lang, text, sort):
+        fmt = "xlsx" if ctx.triggered_id == ids.DOWNLOAD_XLSX_BUTTON else "csv"
+        got = table_download(page.computed, page.now(), page.settings, pathname, kolom, scheme,
+                             k, text=text, sort=sort, lang=lang_or_default(lang), fmt=fmt)
+        if got is None or not (n or n_xlsx):
             return no_update
-        csv = table_download(page.computed, page.now(), page.settings, pathname, kolom, scheme,
-                             k, text=text, sort=sort, lang=lang_or_default(lang))
-        if csv is None:
-            return no_update
-        return dcc.send_string(csv.text, csv.filename, type="text/csv")
+        return dcc.send_bytes(got.data, got.filename, type=got.mime)
 
 
 def _profile(app, page: _Page) -> None:
@@ -332,3 +350,20 @@ def _rank_download(app, page: _Page) -> None:
         if xlsx is None:
             return no_update
         return dcc.send_bytes(xlsx.data, xlsx.filename)
+
+
+def _report_download(app, page: _Page) -> None:
+    @app.callback(
+        Output(ids.REPORT_DOWNLOAD, "data"),
+        Input(ids.REPORT_PNG_BUTTON, "n_clicks"), Input(ids.REPORT_PDF_BUTTON, "n_clicks"),
+        State(ids.LOCATION, "pathname"), State(ids.INDICATOR, "value"),
+        State(ids.SCHEME, "value"), State(ids.K, "value"), State(ids.LANG, "value"),
+        State(ids.RANK_STATE, "data"), prevent_initial_call=True,
+    )
+    def on_report(n_png, n_pdf, pathname, kolom, scheme, k, lang, rank):
+        kind = "png" if ctx.triggered_id == ids.REPORT_PNG_BUTTON else "pdf"
+        got = report_download(page.computed, page.now(), pathname, kolom, scheme, k,
+                              lang_or_default(lang), rank, kind=kind)
+        if got is None or not (n_png or n_pdf):
+            return no_update
+        return dcc.send_bytes(got.data, got.filename, type=got.mime)

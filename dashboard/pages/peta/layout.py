@@ -46,7 +46,10 @@ def with_import_link(shell, lang: str):
         return shell
     target = _find(header, "pd-lang") or header
     children = target.children if isinstance(target.children, list) else [target.children]
-    target.children = [link] + [c for c in children if c is not None]
+    present = html.A(html.Span(t("present.link", lang), id=ids.text("present.link")),
+                     href="/presentasi/", id=ids.PRESENT_LINK,
+                     className="pd-unit-link pd-present-link")
+    target.children = [present, link] + [c for c in children if c is not None]
     return shell
 
 
