@@ -18,9 +18,11 @@ from dashboard.dataset import LoadedDataset
 COMPRESSIBLE = ("text/", "application/javascript", "application/json",
                 "application/x-protobuf", "image/svg+xml")
 MIN_SIZE = 1024
-#: responses compressed once and kept (the map page's and the import page's bundles, geometry)
+#: responses compressed once and kept (the bundles of the map, import and presentation pages;
+#: geometry)
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/_pd/geo/",
-                   "/impor/_dash-component-suites/", "/impor/assets/")
+                   "/impor/_dash-component-suites/", "/impor/assets/",
+                   "/presentasi/_dash-component-suites/", "/presentasi/assets/")
 
 
 def add_routes(server: Flask, dataset: LoadedDataset, *, tile_dir: Path | None) -> None:

@@ -67,6 +67,19 @@ def test_gzip_for_clients_that_accept_it(tiny_app):
     assert len(packed.data) < len(plain.data) / 2
 
 
+def test_presentation_bundles_are_compressed_too(tiny_app):
+    c = tiny_app.server.test_client()
+    page = c.get("/presentasi/kab/9901").get_data(as_text=True)
+    suites = [s for s in re.findall(r'src="([^"]+)"', page)
+              if s.startswith("/presentasi/_dash-component-suites/")]
+    assert len(suites) >= 5
+    for src in suites:
+        plain = c.get(src)
+        packed = c.get(src, headers={"Accept-Encoding": "gzip"})
+        assert packed.headers.get("Content-Encoding") == "gzip", src
+        assert gzip.decompress(packed.data) == plain.data
+
+
 def test_indicator_switch_sends_colours_not_shapes(tiny_app):
     c = tiny_app.server.test_client()
     values = page_state("/kab/9901/desa", "persen_pkh")
